@@ -1,0 +1,47 @@
+package io.heal8s.engine.playbook;
+
+import io.heal8s.engine.alert.Alert;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A validated playbook: which alerts it answers, how it finds the workload, what it does, under which guards and
+ * with which proposed strategy. Loaded from YAML by {@link PlaybookLoader}.
+ *
+ * @param gitops null when the playbook does not say where its manifests live
+ * @param source the file it came from and the line of its {@code kind:}; null for playbooks built in code
+ */
+public record Playbook(
+        String name,
+        String description,
+        int priority,
+        Match match,
+        TargetSpec target,
+        ActionSpec action,
+        Guards guards,
+        Strategy strategy,
+        GitOpsSpec gitops,
+        Source source) {
+
+    /** Where a playbook was defined, for messages. */
+    public record Source(Path file, int line) {
+        @Override
+        public String toString() {
+            return file + ":" + line;
+        }
+    }
+
+    public Playbook {
+        Objects.requireNonNull(name, "name");
+        description = description == null ? "" : description;
+        Objects.requireNonNull(match, "match");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(guards, "guards");
+        Objects.requireNonNull(strategy, "strategy");
+    }
+
+    public boolean matches(Alert alert) {
+        return match.matches(alert);
+    }
+}
