@@ -35,6 +35,16 @@ public record WebhookPayload(
         alerts = List.copyOf(Objects.requireNonNull(alerts, "alerts"));
     }
 
+    /** The alerts still firing, in payload order. */
+    public List<Alert> firing() {
+        return alerts.stream().filter(Alert::firing).toList();
+    }
+
+    /** The alerts that have resolved, in payload order (only sent to receivers with {@code send_resolved}). */
+    public List<Alert> resolved() {
+        return alerts.stream().filter(alert -> !alert.firing()).toList();
+    }
+
     /** Merges {@code own} over {@code common}: the alert's own value wins where both have a key. */
     public static Map<String, String> mergeOver(Map<String, String> common, Map<String, String> own) {
         if (common.isEmpty()) {
