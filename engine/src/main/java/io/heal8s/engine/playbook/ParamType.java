@@ -2,7 +2,7 @@ package io.heal8s.engine.playbook;
 
 /** The type of an action parameter, which decides how a playbook value is validated and normalised. */
 public enum ParamType {
-    /** A whole number, stored as {@link Integer}. */
+    /** A whole number, at least 1 (counts such as replicas), stored as {@link Integer}. */
     INTEGER,
     /** A percentage, a whole number from 1 to 1000, stored as {@link Integer}. */
     PERCENT,
