@@ -1,0 +1,50 @@
+package io.heal8s.engine.action;
+
+/**
+ * Makes untrusted text (container names from alert labels, images, object names) safe to show in a pull request body.
+ */
+final class Markdown {
+
+    // Labels are free text; a screenful of it in a PR body helps nobody.
+    private static final int MAX_LENGTH = 200;
+
+    private Markdown() {
+    }
+
+    /**
+     * An inline code span showing the text literally: inside one, Markdown, HTML and @-mentions are inert. Line
+     * breaks and other control characters become spaces, since a blank line would end the span and the paragraph.
+     */
+    static String code(String text) {
+        String s = plain(text);
+        if (s.isEmpty()) {
+            return "(empty)";
+        }
+        int longestRun = 0;
+        int run = 0;
+        for (int i = 0; i < s.length(); i++) {
+            run = s.charAt(i) == '`' ? run + 1 : 0;
+            longestRun = Math.max(longestRun, run);
+        }
+        String fence = "`".repeat(longestRun + 1);
+        // CommonMark strips one space from each side of a span that starts and ends with one, and a backtick at an
+        // edge would join the fence: pad in both cases so the text shows unchanged.
+        boolean pad = s.startsWith("`") || s.endsWith("`") || (s.startsWith(" ") && s.endsWith(" "));
+        String inner = pad ? " " + s + " " : s;
+        return fence + inner + fence;
+    }
+
+    /** The text on one line, without control characters, shortened to a readable length. */
+    static String plain(String text) {
+        StringBuilder sb = new StringBuilder();
+        text.codePoints().limit(MAX_LENGTH + 1L).forEach(cp -> {
+            boolean control = Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029;
+            sb.appendCodePoint(control ? ' ' : cp);
+        });
+        if (text.codePointCount(0, text.length()) > MAX_LENGTH) {
+            sb.setLength(sb.offsetByCodePoints(0, MAX_LENGTH));
+            sb.append('…');
+        }
+        return sb.toString();
+    }
+}
