@@ -1,0 +1,42 @@
+package io.heal8s.engine.rules;
+
+import io.heal8s.engine.alert.Alert;
+import io.heal8s.engine.playbook.Playbook;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Turns what the rules left in a {@link DecisionContext} into a {@link Decision} with a one-sentence reason. */
+final class Outcomes {
+
+    private Outcomes() {
+    }
+
+    static Decision decision(Alert alert, DecisionContext ctx) {
+        List<TraceEntry> trace = ctx.trace();
+        Candidate winner = ctx.winner();
+        if (winner != null) {
+            Playbook p = winner.getPlaybook();
+            String reason = "Playbook " + p.name() + " proposes " + winner.getAction() + " on "
+                    + winner.getTargetKind() + " " + winner.getTargetKey() + " for alert " + alert.name() + ".";
+            return new Decision(Decision.Outcome.REMEDIATE, alert, p.name(), winner.getAction(), winner.getParams(),
+                    winner.getTarget(), p.strategy(), p.gitops(), reason, trace);
+        }
+        List<Candidate> candidates = ctx.candidates();
+        if (candidates.isEmpty()) {
+            return Decision.noOp(Decision.Outcome.NO_MATCH, alert, "No playbook matches alert " + alert.name()
+                    + (alert.severity().isEmpty() ? "" : " with severity " + alert.severity()) + ".", trace);
+        }
+        boolean guarded = candidates.stream()
+                .anyMatch(c -> c.getBlocks().stream().anyMatch(b -> !b.isNoTarget()));
+        String blocks = candidates.stream()
+                .map(c -> c.getPlaybookName() + " (" + (c.getBlocks().isEmpty() ? "not selected"
+                        : c.getBlocks().stream().map(Block::reason).collect(Collectors.joining("; "))) + ")")
+                .collect(Collectors.joining(", "));
+        if (guarded) {
+            return Decision.noOp(Decision.Outcome.GUARDED, alert, "Every playbook matching alert " + alert.name()
+                    + " is blocked: " + blocks + ".", trace);
+        }
+        return Decision.noOp(Decision.Outcome.NO_TARGET, alert, "No playbook matching alert " + alert.name()
+                + " finds a workload it can act on: " + blocks + ".", trace);
+    }
+}
