@@ -2,29 +2,50 @@ package it.io.heal8s.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.heal8s.engine.playbook.LoadResult;
+import io.heal8s.engine.playbook.PlaybookLoader;
 import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Against the Liberty server that the build started in pre-integration-test. */
 class HealthIT {
 
-    private static final String BASE = System.getProperty("heal8s.it.base-url", "http://localhost:9080");
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Path PLAYBOOKS = Path.of(System.getProperty("heal8s.it.playbooks-dir", "../playbooks"));
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    @Test
+    void readinessIsUpWithEveryPlaybookOfTheDirectoryInService() throws Exception {
+        LoadResult expected = new PlaybookLoader().load(PLAYBOOKS);
+        assertThat(expected.playbooks()).isNotEmpty();
+
+        HttpResponse<String> response = Http.get("/health/ready");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .contains("\"status\":\"UP\"")
+                .contains("\"name\":\"playbooks\"")
+                .contains("\"playbooks\":" + expected.playbooks().size())
+                .contains("\"ruleFiles\":" + expected.rules().size());
     }
 
     @Test
-    void readinessIsUpOnceThePlaybooksAreLoaded() throws Exception {
-        HttpResponse<String> response = get("/health/ready");
+    void livenessAnswers() throws Exception {
+        HttpResponse<String> response = Http.get("/health/live");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"status\":\"UP\"").contains("\"name\":\"playbooks\"");
+        assertThat(response.body()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void metricsExposeThePlaybooksInServiceInPrometheusFormat() throws Exception {
+        int count = new PlaybookLoader().load(PLAYBOOKS).playbooks().size();
+
+        HttpResponse<String> response = Http.get("/metrics?scope=application");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .containsPattern("(?m)^heal8s_playbooks_loaded\\{[^}]*mp_scope=\"application\"[^}]*\\} "
+                        + count + "(\\.0)?$")
+                .containsPattern("(?m)^heal8s_playbook_errors\\{[^}]*\\} 0(\\.0)?$");
     }
 }
