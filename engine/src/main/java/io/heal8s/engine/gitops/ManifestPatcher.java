@@ -1,5 +1,6 @@
 package io.heal8s.engine.gitops;
 
+import io.heal8s.engine.action.ActionResult;
 import io.heal8s.engine.action.FieldChange;
 import io.heal8s.engine.gitops.FieldPath.Segment;
 import io.heal8s.engine.gitops.YamlText.Alias;
@@ -68,6 +69,31 @@ public final class ManifestPatcher {
             }
         }
         return names;
+    }
+
+    /**
+     * The container to change: the named one, or the only one when the alert named none ({@code null} or empty).
+     *
+     * @throws ManifestPatchException when the named container is missing, or none is named and there are several
+     */
+    public String container(String manifest, ManifestTarget target, String name) {
+        List<String> names = containerNames(manifest, target);
+        if (name != null && !name.isEmpty()) {
+            if (!names.contains(name)) {
+                throw error(target, "no container " + name + " (found: " + String.join(", ", names) + ")");
+            }
+            return name;
+        }
+        if (names.size() != 1) {
+            throw error(target, "the alert names no container and the pod has " + names.size() + " ("
+                    + String.join(", ", names) + "): name one");
+        }
+        return names.get(0);
+    }
+
+    /** The manifest with an action's changes applied, or unchanged when the action changes nothing. */
+    public String apply(String manifest, ManifestTarget target, ActionResult result) {
+        return result.changed() ? apply(manifest, target, result.changes()) : manifest;
     }
 
     private String applyOne(String text, ManifestTarget target, FieldChange change) {

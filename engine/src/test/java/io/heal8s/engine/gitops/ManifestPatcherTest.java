@@ -1,6 +1,7 @@
 package io.heal8s.engine.gitops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.heal8s.engine.action.ActionResult;
 import io.heal8s.engine.action.ContainerResources;
@@ -208,6 +209,30 @@ class ManifestPatcherTest {
                 new ManifestTarget("Deployment", "worker", "jobs"))).containsExactly("worker", "metrics");
         assertThat(patcher.containerNames(manifest("helm-rendered.yaml"),
                 new ManifestTarget("Deployment", "shop", null))).containsExactly("shop");
+    }
+
+    @Test
+    void picksTheNamedContainerOrTheOnlyOne() {
+        String kustomize = manifest("kustomize-output.yaml");
+        ManifestTarget worker = new ManifestTarget("Deployment", "worker", "jobs");
+        ManifestTarget shop = new ManifestTarget("Deployment", "shop", null);
+
+        assertThat(patcher.container(manifest("helm-rendered.yaml"), shop, "")).isEqualTo("shop");
+        assertThat(patcher.container(kustomize, worker, "metrics")).isEqualTo("metrics");
+        assertThatThrownBy(() -> patcher.container(kustomize, worker, null))
+                .hasMessage("Deployment jobs/worker: the alert names no container and the pod has 2 (worker, metrics):"
+                        + " name one");
+        assertThatThrownBy(() -> patcher.container(kustomize, worker, "app"))
+                .hasMessage("Deployment jobs/worker: no container app (found: worker, metrics)");
+    }
+
+    @Test
+    void anUnchangedResultLeavesTheManifestAsItIs() {
+        String before = manifest("hand-written.yaml");
+        ActionResult atCap = IncreaseMemory.withParams(Map.of("max", "256Mi"))
+                .apply(ContainerResources.memory("api", "256Mi", null));
+
+        assertThat(patcher.apply(before, new ManifestTarget("Deployment", "payments", "prod"), atCap)).isSameAs(before);
     }
 
     @Test
