@@ -3,6 +3,7 @@ package io.heal8s.engine.action;
 import io.heal8s.engine.playbook.ActionType;
 import io.heal8s.engine.playbook.ParamSpec;
 import java.util.Map;
+import java.util.function.Function;
 
 /** An action's parameters read from a playbook's normalised map, each falling back to its {@link ActionType} default. */
 final class Params {
@@ -38,18 +39,17 @@ final class Params {
     }
 
     Quantity memory(String name) {
-        try {
-            Object v = value(name);
-            return v instanceof Quantity q ? q : Quantity.parseMemory(String.valueOf(v));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(type + " parameter '" + name + "': " + e.getMessage(), e);
-        }
+        return quantity(name, Quantity::parseMemory);
     }
 
     Quantity cpu(String name) {
+        return quantity(name, Quantity::parseCpu);
+    }
+
+    private Quantity quantity(String name, Function<String, Quantity> parser) {
+        Object v = value(name);
         try {
-            Object v = value(name);
-            return v instanceof Quantity q ? q : Quantity.parseCpu(String.valueOf(v));
+            return v instanceof Quantity q ? q : parser.apply(String.valueOf(v));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(type + " parameter '" + name + "': " + e.getMessage(), e);
         }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The arithmetic IncreaseMemory and IncreaseCPU share, in whole units (bytes, millicores) so that nothing is lost to
@@ -18,67 +19,47 @@ final class ResourceRaise {
 
     /** The resource being raised, with its unit and spelling. */
     enum Resource {
-        MEMORY("memory", BigInteger.ONE.shiftLeft(20)) {
-            @Override
-            BigInteger units(Quantity q) {
-                return q.amount().setScale(0, RoundingMode.CEILING).toBigIntegerExact();
-            }
-
-            @Override
-            String format(BigInteger units) {
-                return Quantity.ofBytes(units).text();
-            }
-
-            @Override
-            Quantity limit(ContainerResources c) {
-                return c.memoryLimit();
-            }
-
-            @Override
-            Quantity request(ContainerResources c) {
-                return c.memoryRequest();
-            }
-        },
-        CPU("cpu", BigInteger.ONE) {
-            @Override
-            BigInteger units(Quantity q) {
-                return q.amount().movePointRight(3).setScale(0, RoundingMode.CEILING).toBigIntegerExact();
-            }
-
-            @Override
-            String format(BigInteger units) {
-                return Quantity.ofCores(new BigDecimal(units).movePointLeft(3)).text();
-            }
-
-            @Override
-            Quantity limit(ContainerResources c) {
-                return c.cpuLimit();
-            }
-
-            @Override
-            Quantity request(ContainerResources c) {
-                return c.cpuRequest();
-            }
-        };
+        MEMORY("memory", BigInteger.ONE.shiftLeft(20), ContainerResources::memoryLimit,
+                ContainerResources::memoryRequest, 0, units -> Quantity.ofBytes(units).text()),
+        CPU("cpu", BigInteger.ONE, ContainerResources::cpuLimit, ContainerResources::cpuRequest, 3,
+                units -> Quantity.ofCores(new BigDecimal(units).movePointLeft(3)).text());
 
         private final String key;
         // A request scaled by keepRatio is rounded up to this (1Mi, 1m): finer figures read as noise in a manifest.
         private final BigInteger requestStep;
+        private final Function<ContainerResources, Quantity> limit;
+        private final Function<ContainerResources, Quantity> request;
+        // Whole units are bytes (10^0 of the amount) or millicores (10^3 of the amount in cores).
+        private final int unitExponent;
+        private final Function<BigInteger, String> format;
 
-        Resource(String key, BigInteger requestStep) {
+        Resource(String key, BigInteger requestStep, Function<ContainerResources, Quantity> limit,
+                Function<ContainerResources, Quantity> request, int unitExponent, Function<BigInteger, String> format) {
             this.key = key;
             this.requestStep = requestStep;
+            this.limit = limit;
+            this.request = request;
+            this.unitExponent = unitExponent;
+            this.format = format;
         }
 
         /** Whole bytes or millicores, rounded up (Kubernetes itself rounds a fractional byte or sub-milli CPU up). */
-        abstract BigInteger units(Quantity q);
+        BigInteger units(Quantity q) {
+            return q.amount().movePointRight(unitExponent).setScale(0, RoundingMode.CEILING).toBigIntegerExact();
+        }
 
         /** The shortest exact spelling: {@code 320Mi}, {@code 1536Mi}, {@code 500m}, {@code 2}. */
-        abstract String format(BigInteger units);
+        String format(BigInteger units) {
+            return format.apply(units);
+        }
 
-        abstract Quantity limit(ContainerResources c);
+        Quantity limit(ContainerResources c) {
+            return limit.apply(c);
+        }
 
-        abstract Quantity request(ContainerResources c);
+        Quantity request(ContainerResources c) {
+            return request.apply(c);
+        }
     }
 
     private final ActionType action;
