@@ -81,8 +81,7 @@ public final class ExpandVolume {
                 + Markdown.code(newText) + ".\n\nThe new request is the larger of +" + percent + "% and +"
                 + Markdown.code(minStep.text()) + ", rounded up to a whole `Gi` (a whole `Mi` below `1Gi`) and"
                 + " capped at " + Markdown.code(max.text()) + "; StorageClass " + Markdown.code(className)
-                + " allows expansion.\n\n- `spec.resources.requests.storage`: " + Markdown.code(request.text())
-                + " → " + Markdown.code(newText) + "\n"
+                + " allows expansion.\n\n" + Markdown.bullet(change) + "\n"
                 + (target.equals(cap) ? "\nThis reaches the cap " + Markdown.code(max.text())
                         + ": heal8s will not grow the volume again.\n" : ""));
     }

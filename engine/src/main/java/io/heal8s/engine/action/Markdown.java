@@ -34,6 +34,12 @@ final class Markdown {
         return fence + inner + fence;
     }
 
+    /** A list item for a change: {@code - `path`: `old` → `new`}, with "(none)" for a field that did not exist. */
+    static String bullet(FieldChange change) {
+        return "- " + code(change.path()) + ": " + (change.oldValue() == null ? "(none)" : code(change.oldValue()))
+                + " → " + code(change.newValue());
+    }
+
     /** The text on one line, without control characters, shortened to a readable length. */
     static String plain(String text) {
         StringBuilder sb = new StringBuilder();

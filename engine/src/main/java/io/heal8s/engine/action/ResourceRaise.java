@@ -206,10 +206,7 @@ final class ResourceRaise {
                 .append(", rounded up to a multiple of ").append(Markdown.code(roundTo.text()))
                 .append(" and capped at ").append(Markdown.code(max.text())).append(".\n\n");
         for (int i = 0; i < changes.size(); i++) {
-            FieldChange fc = changes.get(i);
-            d.append("- ").append(Markdown.code(fc.path())).append(": ")
-                    .append(fc.oldValue() == null ? "(none)" : Markdown.code(fc.oldValue())).append(" → ")
-                    .append(Markdown.code(fc.newValue())).append(i == 1 ? requestWhy : "").append('\n');
+            d.append(Markdown.bullet(changes.get(i))).append(i == 1 ? requestWhy : "").append('\n');
         }
         if (!notes.isEmpty()) {
             d.append('\n');

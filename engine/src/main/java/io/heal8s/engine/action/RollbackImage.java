@@ -90,8 +90,7 @@ public final class RollbackImage {
         StringBuilder d = new StringBuilder(subject).append("back to the images of revision ")
                 .append(target.number()).append(".\n\n").append(why).append("\n\n");
         for (FieldChange fc : changes) {
-            d.append("- ").append(Markdown.code(fc.path())).append(": ").append(Markdown.code(fc.oldValue()))
-                    .append(" → ").append(Markdown.code(fc.newValue())).append('\n');
+            d.append(Markdown.bullet(fc)).append('\n');
         }
         if (!notes.isEmpty()) {
             d.append('\n');

@@ -58,8 +58,6 @@ public final class RolloutRestart {
         return ActionResult.changed(ActionType.RolloutRestart, "restart at " + now, List.of(change), patch,
                 "**RolloutRestart**: restart the pods at " + now + ".\n\nSetting the pod-template annotation `"
                 + ANNOTATION + "` changes the template, so the controller replaces the pods one by one, as"
-                + " `kubectl rollout restart` does.\n\n- " + Markdown.code(change.path()) + ": "
-                + (currentRestartedAt == null ? "(none)" : Markdown.code(currentRestartedAt)) + " → "
-                + Markdown.code(now) + "\n");
+                + " `kubectl rollout restart` does.\n\n" + Markdown.bullet(change) + "\n");
     }
 }

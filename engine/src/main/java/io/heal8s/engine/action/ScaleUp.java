@@ -59,12 +59,11 @@ public final class ScaleUp {
             return capped;
         }
         int target = next(replicas);
-        return ActionResult.changed(ActionType.ScaleUp, "replicas " + replicas + " → " + target,
-                List.of(new FieldChange("spec.replicas", String.valueOf(replicas), String.valueOf(target))),
+        FieldChange change = new FieldChange("spec.replicas", String.valueOf(replicas), String.valueOf(target));
+        return ActionResult.changed(ActionType.ScaleUp, "replicas " + replicas + " → " + target, List.of(change),
                 new Patch(PatchTarget.WORKLOAD, PatchType.MERGE, Paths.nest(target, "spec", "replicas")),
-                subject + "replicas " + replicas + " → " + target + ".\n\n"
-                + rule("replicas") + "\n\n- `spec.replicas`: `" + replicas + "` → `" + target + "`\n"
-                + capNote(target));
+                subject + "replicas " + replicas + " → " + target + ".\n\n" + rule("replicas") + "\n\n"
+                + Markdown.bullet(change) + "\n" + capNote(target));
     }
 
     private ActionResult raiseHpa(HpaState hpa) {
@@ -81,16 +80,17 @@ public final class ScaleUp {
             return capped;
         }
         int target = next(hpa.maxReplicas());
+        FieldChange change = new FieldChange("spec.maxReplicas", String.valueOf(hpa.maxReplicas()),
+                String.valueOf(target));
         return ActionResult.changed(ActionType.ScaleUp, "HPA maxReplicas " + hpa.maxReplicas() + " → " + target,
-                List.of(new FieldChange("spec.maxReplicas", String.valueOf(hpa.maxReplicas()),
-                        String.valueOf(target))),
+                List.of(change),
                 new Patch(PatchTarget.HORIZONTAL_POD_AUTOSCALER, PatchType.MERGE,
                         Paths.nest(target, "spec", "maxReplicas")),
                 subject + "maxReplicas " + hpa.maxReplicas() + " → " + target + ".\n\n"
                 + "The HPA runs " + hpa.currentReplicas() + " replicas and wants " + hpa.desiredReplicas()
                 + ": it is held back by its maximum, so heal8s raises the maximum and lets the HPA decide the"
-                + " replicas. " + rule("the HPA's maxReplicas") + "\n\n- `spec.maxReplicas`: `" + hpa.maxReplicas()
-                + "` → `" + target + "`\n" + capNote(target));
+                + " replicas. " + rule("the HPA's maxReplicas") + "\n\n" + Markdown.bullet(change) + "\n"
+                + capNote(target));
     }
 
     private ActionResult checkCap(String what, int current, String subject) {

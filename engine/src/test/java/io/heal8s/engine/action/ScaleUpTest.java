@@ -64,7 +64,7 @@ class ScaleUpTest {
         assertThat(result.patch().target()).isEqualTo(PatchTarget.HORIZONTAL_POD_AUTOSCALER);
         assertThat(result.patch().json()).isEqualTo("{\"spec\":{\"maxReplicas\":8}}");
         assertThat(result.description()).startsWith("**ScaleUp** through HorizontalPodAutoscaler `web`: maxReplicas"
-                + " 5 → 8.");
+                + " 5 → 8.").contains("\n- `spec.maxReplicas`: `5` → `8`\n");
     }
 
     @ParameterizedTest(name = "HPA max {0}, current {1}, desired {2}: {3}")
