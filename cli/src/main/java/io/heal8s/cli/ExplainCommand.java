@@ -1,34 +1,18 @@
 package io.heal8s.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.heal8s.engine.alert.Alert;
-import io.heal8s.engine.alert.AlertParseException;
-import io.heal8s.engine.alert.AlertParser;
-import io.heal8s.engine.alert.WebhookPayload;
 import io.heal8s.engine.playbook.Durations;
 import io.heal8s.engine.rules.Decision;
-import io.heal8s.engine.rules.DecisionEngine;
-import io.heal8s.engine.rules.RemediationRecord;
 import io.heal8s.engine.rules.TraceEntry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -50,20 +34,8 @@ final class ExplainCommand implements Callable<Integer> {
             description = "A file holding the webhook's JSON body, or - for standard input.")
     String payload;
 
-    @Option(names = {"-p", "--playbooks"}, paramLabel = "DIR", defaultValue = "playbooks",
-            description = "The playbook directory (default: ${DEFAULT-VALUE}).")
-    Path playbooks;
-
-    @Option(names = "--history", paramLabel = "FILE",
-            description = "A JSON array of recent remediations for the guards: "
-                    + "[{\"target\":{\"kind\":\"Deployment\",\"namespace\":\"shop\",\"name\":\"api\"},"
-                    + "\"action\":\"IncreaseMemory\",\"playbook\":\"oom-increase-memory\","
-                    + "\"at\":\"2026-01-01T10:00:00Z\",\"outcome\":\"Succeeded\"}]")
-    Path history;
-
-    @Option(names = "--at", paramLabel = "TIME",
-            description = "The decision time, RFC 3339 (default: now); cooldowns and windows count back from it.")
-    String at;
+    @Mixin
+    DecisionOptions decision;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text or json (default: ${DEFAULT-VALUE}).")
@@ -72,53 +44,19 @@ final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
-        Instant now;
+        List<Decision> decisions;
         try {
-            now = at == null ? Instant.now() : Instant.parse(at);
-        } catch (DateTimeParseException e) {
-            err.println("--at: '" + Terminal.printable(at) + "' is not an RFC 3339 time such as 2026-01-01T10:00:00Z");
-            return Heal8sCtl.EXIT_USAGE;
-        }
-        WebhookPayload parsed;
-        try (InputStream in = "-".equals(payload) ? System.in : Files.newInputStream(Path.of(payload))) {
-            parsed = new AlertParser().parse(in);
-        } catch (AlertParseException e) {
-            err.println(payload + ": " + Terminal.printable(e.getMessage()));
-            return Heal8sCtl.EXIT_USAGE;
-        }
-        List<RemediationRecord> records;
-        try {
-            records = history == null ? List.of()
-                    : Arrays.asList(JSON.readValue(history.toFile(), RemediationRecord[].class));
-        } catch (JsonProcessingException e) {
-            err.println(history + ": " + Terminal.printable(e.getOriginalMessage())
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
-            return Heal8sCtl.EXIT_USAGE;
-        }
-
-        var loaded = PlaybookSetLoader.load(playbooks, err);
-        if (loaded.isEmpty()) {
-            return Heal8sCtl.EXIT_INVALID;
-        }
-        List<Decision> decisions = new ArrayList<>();
-        try (DecisionEngine engine = loaded.get().engine()) {
-            for (Alert alert : parsed.alerts()) {
-                decisions.add(engine.decide(alert, records, now));
-            }
+            decisions = decision.decide(payload, err).decisions();
+        } catch (DecisionOptions.Rejected e) {
+            return e.exitCode;
         }
         if (format == Format.json) {
-            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(decisions));
+            out.println(DecisionOptions.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(decisions));
         } else {
             decisions.forEach(d -> print(out, d));
         }
