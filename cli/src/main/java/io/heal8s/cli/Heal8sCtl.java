@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "heal8sctl 0.1.0",
         description = "Lint heal8s playbooks and explain what heal8s would decide for an Alertmanager payload.",
-        subcommands = {LintCommand.class, ExplainCommand.class})
+        subcommands = {LintCommand.class, ExplainCommand.class, PreviewCommand.class})
 public final class Heal8sCtl implements Runnable {
 
     /** Playbooks or rules have errors. */
