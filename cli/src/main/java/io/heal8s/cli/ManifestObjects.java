@@ -23,6 +23,11 @@ final class ManifestObjects {
     /** One object: a document, or an item of a {@code kind: List}. */
     record K8sObject(String kind, String namespace, String name, Map<?, ?> body) {
 
+        /** A scalar of this object under nested keys, as text. */
+        Optional<String> text(String... keys) {
+            return ManifestObjects.text(body, keys);
+        }
+
         boolean inNamespace(String ns) {
             return namespace == null || ns == null || namespace.equals(ns);
         }

@@ -49,6 +49,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * GitOps path.
  */
 @Command(name = "preview",
+        mixinStandardHelpOptions = true,
         description = "For each alert of an Alertmanager webhook payload that a playbook remediates, print the unified "
                 + "diff heal8s would propose for MANIFEST, or why it would change nothing.")
 final class PreviewCommand implements Callable<Integer> {
@@ -151,9 +152,16 @@ final class PreviewCommand implements Callable<Integer> {
                 String key = memory ? "memory" : "cpu";
                 String limit = ManifestObjects.text(c, "resources", "limits", key).orElse(null);
                 String request = ManifestObjects.text(c, "resources", "requests", key).orElse(null);
-                result = memory
-                        ? IncreaseMemory.withParams(d.params()).apply(ContainerResources.memory(container, limit, request))
-                        : IncreaseCpu.withParams(d.params()).apply(ContainerResources.cpu(container, limit, request));
+                ContainerResources resources;
+                try {
+                    resources = memory ? ContainerResources.memory(container, limit, request)
+                            : ContainerResources.cpu(container, limit, request);
+                } catch (IllegalArgumentException e) {
+                    throw new ManifestPatchException(target + " container " + container + ", resources of " + key
+                            + ": " + e.getMessage(), e);
+                }
+                result = memory ? IncreaseMemory.withParams(d.params()).apply(resources)
+                        : IncreaseCpu.withParams(d.params()).apply(resources);
             }
             case ScaleUp -> {
                 int replicas = integer(object, 1, "spec", "replicas");
@@ -164,14 +172,14 @@ final class PreviewCommand implements Callable<Integer> {
                 }
             }
             case RolloutRestart -> {
-                String current = ManifestObjects.text(object, "spec", "template", "metadata", "annotations",
-                        RolloutRestart.ANNOTATION).orElse(null);
+                String current = object.text("spec", "template", "metadata", "annotations", RolloutRestart.ANNOTATION)
+                        .orElse(null);
                 result = RolloutRestart.withClock(Clock.fixed(at, ZoneOffset.UTC)).apply(current);
             }
             case ExpandVolume -> {
-                String request = ManifestObjects.text(object, "spec", "resources", "requests", "storage")
+                String request = object.text("spec", "resources", "requests", "storage")
                         .orElseThrow(() -> new ManifestPatchException(target + " has no spec.resources.requests.storage"));
-                String className = ManifestObjects.text(object, "spec", "storageClassName").orElse(null);
+                String className = object.text("spec", "storageClassName").orElse(null);
                 if (className == null) {
                     return lines(head, "no change: ExpandVolume needs to know whether the cluster's default "
                             + "StorageClass allows volume expansion; the claim names no class and a manifest file does "
@@ -277,7 +285,7 @@ final class PreviewCommand implements Callable<Integer> {
     }
 
     private static int integer(K8sObject object, int absent, String... keys) {
-        String value = ManifestObjects.text(object.body(), keys).orElse(null);
+        String value = object.text(keys).orElse(null);
         if (value == null) {
             return absent;
         }

@@ -131,6 +131,17 @@ class PreviewCommandTest {
     }
 
     @Test
+    void aQuantityThatDoesNotParseIsBadInputNamingTheContainer() throws IOException {
+        Path manifest = file("checkout.yaml", CHECKOUT.replace("256Mi   #", "lots   #"));
+
+        int code = run("preview", "-p", PLAYBOOKS.toString(), "--at", AT, OOM.toString(), manifest.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("alert KubePodOOMKilled: Deployment shop/checkout container checkout,"
+                + " resources of memory: invalid quantity 'lots'");
+    }
+
+    @Test
     void aMissingManifestIsBadInputAndExitsTwo() {
         int code = run("preview", "-p", PLAYBOOKS.toString(), OOM.toString(), dir.resolve("none.yaml").toString());
 
@@ -250,6 +261,73 @@ class PreviewCommandTest {
         assertThat(out.toString()).contains("restart at 2026-11-25T21:00:00Z\n")
                 .contains("\n               memory: 128Mi\n+    metadata:\n+      annotations:\n"
                         + "+        kubectl.kubernetes.io/restartedAt: \"2026-11-25T21:00:00Z\"\n ---\n");
+    }
+
+    @Test
+    void aVolumeIsExpandedWhenItsStorageClassInTheFileAllowsItAndLeftAloneOtherwise() throws IOException {
+        Path playbooks = Files.createDirectories(dir.resolve("playbooks"));
+        Files.writeString(playbooks.resolve("disk-full.yaml"), """
+                apiVersion: heal8s.io/v1alpha1
+                kind: Playbook
+                metadata:
+                  name: disk-full-expand
+                spec:
+                  match:
+                    alertNames: [KubePersistentVolumeFillingUp]
+                  action:
+                    type: ExpandVolume
+                  strategy:
+                    mode: GitOps
+                """);
+        String claim = """
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata:
+                  name: data-db-0
+                  namespace: shop
+                spec:
+                  storageClassName: fast
+                  resources:
+                    requests:
+                      storage: 10Gi  # sized for a year
+                """;
+        String fast = "---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: fast\n"
+                + "allowVolumeExpansion: %s\n";
+        Path alert = payload(Map.of("alertname", "KubePersistentVolumeFillingUp", "namespace", "shop",
+                "persistentvolumeclaim", "data-db-0", "severity", "warning"));
+
+        int allowed = run("preview", "-p", playbooks.toString(), "--at", AT, alert.toString(),
+                file("allowed.yaml", claim + fast.formatted("true")).toString());
+        int refused = run("preview", "-p", playbooks.toString(), "--at", AT, alert.toString(),
+                file("refused.yaml", claim + fast.formatted("false")).toString());
+        int unknown = run("preview", "-p", playbooks.toString(), "--at", AT, alert.toString(),
+                file("unknown.yaml", claim).toString());
+
+        assertThat(new int[] {allowed, refused, unknown}).as(err.toString()).containsOnly(0);
+        assertThat(out.toString())
+                .contains("storage request 10Gi → 15Gi\n")
+                .contains("\n-      storage: 10Gi  # sized for a year\n+      storage: 15Gi  # sized for a year\n")
+                .contains("no change: StorageClass fast does not allow volume expansion\n")
+                .contains("no change: ExpandVolume needs StorageClass fast (its allowVolumeExpansion), which is not in"
+                        + " this file");
+    }
+
+    @Test
+    void aRolloutRestartReplacesAnEarlierRestartAndChangesNothingInTheSameSecond() throws IOException {
+        Path manifest = file("checkout.yaml", CHECKOUT.replace("  template:\n", "  template:\n    metadata:\n"
+                + "      annotations:\n        kubectl.kubernetes.io/restartedAt: '2026-11-01T08:00:00Z'\n"));
+        Path alert = payload(Map.of("alertname", "HighMemoryLeak", "namespace", "shop",
+                "pod", "checkout-7d9f8b6c5d-9wzmr", "severity", "warning"));
+
+        int later = run("preview", "-p", PLAYBOOKS.toString(), "--at", AT, alert.toString(), manifest.toString());
+        int same = run("preview", "-p", PLAYBOOKS.toString(), "--at", "2026-11-01T08:00:00Z", alert.toString(),
+                manifest.toString());
+
+        assertThat(new int[] {later, same}).as(err.toString()).containsOnly(0);
+        assertThat(out.toString())
+                .contains("\n-        kubectl.kubernetes.io/restartedAt: '2026-11-01T08:00:00Z'\n"
+                        + "+        kubectl.kubernetes.io/restartedAt: '2026-11-25T21:00:00Z'\n")
+                .contains("no change: already restarted at 2026-11-01T08:00:00Z\n");
     }
 
     @Test
