@@ -47,8 +47,8 @@ final class ManifestObjects {
     /** @throws ManifestPatchException when the text is not YAML or exceeds a limit */
     static ManifestObjects parse(String text, PatcherLimits limits) {
         if (text.length() > limits.maxChars()) {
-            throw new ManifestPatchException("the manifest has " + text.length() + " characters, more than the limit of "
-                    + limits.maxChars());
+            throw new ManifestPatchException("the manifest has " + text.length()
+                    + " characters, more than the limit of " + limits.maxChars());
         }
         LoadSettings settings = LoadSettings.builder().setCodePointLimit(limits.maxChars())
                 .setMaxAliasesForCollections(limits.maxAliases()).build();
