@@ -178,7 +178,8 @@ final class PreviewCommand implements Callable<Integer> {
             }
             case ExpandVolume -> {
                 String request = object.text("spec", "resources", "requests", "storage")
-                        .orElseThrow(() -> new ManifestPatchException(target + " has no spec.resources.requests.storage"));
+                        .orElseThrow(() -> new ManifestPatchException(target
+                                + " has no spec.resources.requests.storage"));
                 String className = object.text("spec", "storageClassName").orElse(null);
                 if (className == null) {
                     return lines(head, "no change: ExpandVolume needs to know whether the cluster's default "
@@ -191,7 +192,8 @@ final class PreviewCommand implements Callable<Integer> {
                     return lines(head, "no change: ExpandVolume needs StorageClass " + className + " (its "
                             + "allowVolumeExpansion), which is not in this file; add its document to preview");
                 }
-                boolean allows = Boolean.TRUE.equals(ManifestObjects.get(classes.get(0).body(), "allowVolumeExpansion"));
+                boolean allows = Boolean.TRUE.equals(
+                        ManifestObjects.get(classes.get(0).body(), "allowVolumeExpansion"));
                 result = ExpandVolume.withParams(d.params())
                         .apply(new VolumeState(Quantity.parseMemory(request), allows, className));
             }

@@ -91,7 +91,8 @@ class UnifiedDiffTest {
 
     @Test
     void aRemovedLineIsShownWithItsContext() {
-        assertThat(UnifiedDiff.of("r", "a\nb\nc\n", "a\nc\n")).isEqualTo("--- a/r\n+++ b/r\n@@ -1,3 +1,2 @@\n a\n-b\n c\n");
+        assertThat(UnifiedDiff.of("r", "a\nb\nc\n", "a\nc\n"))
+                .isEqualTo("--- a/r\n+++ b/r\n@@ -1,3 +1,2 @@\n a\n-b\n c\n");
     }
 
     @Test
@@ -118,7 +119,8 @@ class UnifiedDiffTest {
 
     @Test
     void noContextOnlyShowsTheChangedLines() {
-        assertThat(UnifiedDiff.of("x", "y", "a\nb\nc\n", "a\nB\nc\n", 0)).isEqualTo("--- x\n+++ y\n@@ -2 +2 @@\n-b\n+B\n");
+        assertThat(UnifiedDiff.of("x", "y", "a\nb\nc\n", "a\nB\nc\n", 0))
+                .isEqualTo("--- x\n+++ y\n@@ -2 +2 @@\n-b\n+B\n");
     }
 
     @Test
