@@ -23,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * with the trace of the rules that fired.
  */
 @Command(name = "explain",
+        mixinStandardHelpOptions = true,
         description = "Print what heal8s would decide for each alert of an Alertmanager webhook payload "
                 + "(version 4), and the trace of the rules that fired.")
 final class ExplainCommand implements Callable<Integer> {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "heal8sctl",
         mixinStandardHelpOptions = true,
         version = "heal8sctl 0.1.0",
-        description = "Lint heal8s playbooks and explain what heal8s would decide for an Alertmanager payload.",
+        description = "Lint heal8s playbooks, explain what heal8s would decide for an Alertmanager payload, and preview the change it would propose for a manifest.",
         subcommands = {LintCommand.class, ExplainCommand.class, PreviewCommand.class})
 public final class Heal8sCtl implements Runnable {
 
@@ -25,7 +25,7 @@ public final class Heal8sCtl implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: lint or explain");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: lint, explain or preview");
     }
 
     /** Runs a command line against the given writers; the entry point for tests. */

@@ -9,6 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code heal8sctl lint DIR}: validates every playbook and compiles every DRL file, as the server would. */
 @Command(name = "lint",
+        mixinStandardHelpOptions = true,
         description = "Validate the playbooks in DIR and compile DIR/rules/*.drl. Prints each error as "
                 + "file:line:column and exits 1 if there is any.")
 final class LintCommand implements Callable<Integer> {

@@ -127,7 +127,7 @@ class Heal8sCtlTest {
     @Test
     void aBareInvocationIsAUsageError() {
         assertThat(run()).isEqualTo(2);
-        assertThat(err.toString()).contains("name a command: lint or explain");
+        assertThat(err.toString()).contains("name a command: lint, explain or preview");
     }
 
     @Test
