@@ -1,0 +1,258 @@
+package io.heal8s.engine.remediation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The observed state of a Remediation: the Go heal8s' phase, reason, pull request, commit, times and attempts,
+ * plus conditions with {@code observedGeneration} in the style of Keycloak's operator, and the policy's reasons.
+ * Change the phase only through {@link #transition}, which enforces the lifecycle and keeps the conditions in step.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RemediationStatus {
+
+    /** True while the remediation moves forward (Pending to Applying). */
+    public static final String CONDITION_PROGRESSING = "Progressing";
+    /** True once the change is in the cluster (Succeeded). */
+    public static final String CONDITION_READY = "Ready";
+    /** True when the remediation failed. */
+    public static final String CONDITION_HAS_ERRORS = "HasErrors";
+
+    /** metav1.Condition's rule for a reason: CamelCase, letters first. */
+    private static final Pattern REASON = Pattern.compile("[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?");
+
+    @JsonPropertyDescription("Where the remediation is in its lifecycle.")
+    private RemediationPhase phase;
+
+    @JsonPropertyDescription("Why the remediation is in its phase, a CamelCase word such as TargetNotFound.")
+    private String reason;
+
+    @JsonPropertyDescription("The same for people, one sentence.")
+    private String message;
+
+    @JsonPropertyDescription("The pull request's number.")
+    private Integer prNumber;
+
+    @JsonProperty("prUrl")
+    @JsonPropertyDescription("The pull request's URL.")
+    private String prUrl;
+
+    @JsonProperty("commitSHA")
+    @JsonPropertyDescription("The commit carrying the change.")
+    private String commitSHA;
+
+    @JsonPropertyDescription("When the change was applied (RFC 3339).")
+    private String appliedAt;
+
+    @JsonPropertyDescription("When the remediation reached its end (RFC 3339).")
+    private String resolvedAt;
+
+    @JsonPropertyDescription("When Alertmanager reported the alert resolved (RFC 3339).")
+    private String alertResolvedAt;
+
+    @JsonPropertyDescription("How many times the change was attempted.")
+    private Integer attempts;
+
+    @JsonPropertyDescription("When the status last changed (RFC 3339).")
+    private String lastUpdateTime;
+
+    @JsonPropertyDescription("The metadata.generation the status was computed from.")
+    private Long observedGeneration;
+
+    @JsonPropertyDescription("Why the approval policy chose the strategy (or refused), one sentence each.")
+    private List<String> policyReasons;
+
+    @JsonPropertyDescription("Progressing, Ready and HasErrors, each with observedGeneration.")
+    private List<Condition> conditions;
+
+    /**
+     * Moves to {@code phase} (or stays in it with a new reason and message), records the generation and sets the
+     * three conditions; a condition whose status does not change keeps its {@code lastTransitionTime}.
+     *
+     * @param reason a CamelCase word (metav1.Condition's rule); null or blank means the phase's name
+     * @param message one sentence for people; null means empty
+     * @return whether the phase changed
+     * @throws PhaseTransitionException when the lifecycle forbids the move
+     * @throws IllegalArgumentException when the reason is not a CamelCase word
+     */
+    public boolean transition(RemediationPhase phase, String reason, String message, long generation, Instant now) {
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(now, "now");
+        RemediationPhase from = this.phase;
+        boolean allowed = from == null ? RemediationPhase.canStartIn(phase) : from.canMoveTo(phase);
+        if (!allowed) {
+            throw new PhaseTransitionException(from, phase);
+        }
+        String why = reason == null || reason.isBlank() ? phase.name() : reason;
+        if (!REASON.matcher(why).matches() || why.length() > 1024) {
+            throw new IllegalArgumentException("reason '" + why + "' is not a CamelCase word such as TargetNotFound");
+        }
+        String text = message == null ? "" : message;
+        String time = WireFormats.timestamp(now);
+        this.phase = phase;
+        this.reason = why;
+        this.message = text;
+        this.observedGeneration = generation;
+        this.lastUpdateTime = time;
+        boolean terminal = phase.isTerminal();
+        setCondition(CONDITION_PROGRESSING, !terminal, why, text, generation, time);
+        setCondition(CONDITION_READY, phase == RemediationPhase.Succeeded, why, text, generation, time);
+        setCondition(CONDITION_HAS_ERRORS, phase == RemediationPhase.Failed, why, text, generation, time);
+        if (terminal && from != phase && resolvedAt == null) {
+            resolvedAt = time;
+        }
+        return from != phase;
+    }
+
+    /** The condition of that type, or null. */
+    public Condition condition(String type) {
+        if (conditions == null) {
+            return null;
+        }
+        return conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+    }
+
+    private void setCondition(String type, boolean value, String reason, String message, long generation,
+            String time) {
+        String status = value ? "True" : "False";
+        Condition old = condition(type);
+        boolean unchanged = old != null && status.equals(old.getStatus()) && old.getLastTransitionTime() != null;
+        Condition updated = new ConditionBuilder()
+                .withType(type)
+                .withStatus(status)
+                .withReason(reason)
+                .withMessage(message)
+                .withObservedGeneration(generation)
+                .withLastTransitionTime(unchanged ? old.getLastTransitionTime() : time)
+                .build();
+        if (conditions == null) {
+            conditions = new ArrayList<>(3);
+        }
+        if (old == null) {
+            conditions.add(updated);
+        } else {
+            conditions.set(conditions.indexOf(old), updated);
+        }
+    }
+
+    public RemediationPhase getPhase() {
+        return phase;
+    }
+
+    /** Sets the phase without checks: for deserialisation and tests; the operator uses {@link #transition}. */
+    public void setPhase(RemediationPhase phase) {
+        this.phase = phase;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String reason) {
+        this.reason = reason;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public void setMessage(String message) {
+        this.message = message;
+    }
+
+    public Integer getPrNumber() {
+        return prNumber;
+    }
+
+    public void setPrNumber(Integer prNumber) {
+        this.prNumber = prNumber;
+    }
+
+    public String getPrUrl() {
+        return prUrl;
+    }
+
+    public void setPrUrl(String prUrl) {
+        this.prUrl = prUrl;
+    }
+
+    public String getCommitSHA() {
+        return commitSHA;
+    }
+
+    public void setCommitSHA(String commitSHA) {
+        this.commitSHA = commitSHA;
+    }
+
+    public String getAppliedAt() {
+        return appliedAt;
+    }
+
+    public void setAppliedAt(String appliedAt) {
+        this.appliedAt = appliedAt;
+    }
+
+    public String getResolvedAt() {
+        return resolvedAt;
+    }
+
+    public void setResolvedAt(String resolvedAt) {
+        this.resolvedAt = resolvedAt;
+    }
+
+    public String getAlertResolvedAt() {
+        return alertResolvedAt;
+    }
+
+    public void setAlertResolvedAt(String alertResolvedAt) {
+        this.alertResolvedAt = alertResolvedAt;
+    }
+
+    public Integer getAttempts() {
+        return attempts;
+    }
+
+    public void setAttempts(Integer attempts) {
+        this.attempts = attempts;
+    }
+
+    public String getLastUpdateTime() {
+        return lastUpdateTime;
+    }
+
+    public void setLastUpdateTime(String lastUpdateTime) {
+        this.lastUpdateTime = lastUpdateTime;
+    }
+
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+
+    public List<String> getPolicyReasons() {
+        return policyReasons;
+    }
+
+    public void setPolicyReasons(List<String> policyReasons) {
+        this.policyReasons = policyReasons;
+    }
+
+    public List<Condition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions;
+    }
+}

@@ -1,0 +1,57 @@
+package io.heal8s.engine.remediation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The text forms the Remediation API shares with Go: RFC 3339 timestamps at second precision (how {@code metav1.Time}
+ * serialises) and Go duration strings ({@code 24h}, {@code 1h30m}; Go has no day unit).
+ */
+public final class WireFormats {
+
+    private WireFormats() {
+    }
+
+    /** {@code 2026-11-25T12:00:00Z}: UTC, seconds, as {@code metav1.Time} writes it. */
+    public static String timestamp(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /**
+     * Reads an RFC 3339 timestamp such as Kubernetes writes ({@code Z} or an offset, optional fraction).
+     *
+     * @throws IllegalArgumentException naming the text
+     */
+    public static Instant parseTimestamp(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException | NullPointerException e) {
+            throw new IllegalArgumentException("'" + text + "' is not an RFC 3339 timestamp", e);
+        }
+    }
+
+    /** A Go duration string: hours, minutes, seconds and milliseconds, largest first; {@code 0s} for zero. */
+    public static String goDuration(Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("negative duration " + duration);
+        }
+        long millis = duration.toMillis();
+        if (millis == 0) {
+            return "0s";
+        }
+        StringBuilder out = new StringBuilder();
+        long[] sizes = {3_600_000, 60_000, 1000, 1};
+        String[] units = {"h", "m", "s", "ms"};
+        for (int i = 0; i < sizes.length; i++) {
+            long n = millis / sizes[i];
+            if (n > 0) {
+                out.append(n).append(units[i]);
+                millis -= n * sizes[i];
+            }
+        }
+        return out.toString();
+    }
+}
