@@ -1,0 +1,72 @@
+package io.heal8s.engine.remediation;
+
+import java.util.regex.Pattern;
+
+/**
+ * The labels heal8s puts on every Remediation, so people and the webhook can select them ({@code kubectl get rem
+ * -l heal8s.io/target-name=cart}), and {@link #value} that turns any text into a valid label value.
+ */
+public final class RemediationLabels {
+
+    public static final String PLAYBOOK = "heal8s.io/playbook";
+    public static final String ACTION = "heal8s.io/action";
+    public static final String TARGET_KIND = "heal8s.io/target-kind";
+    public static final String TARGET_NAME = "heal8s.io/target-name";
+    public static final String FINGERPRINT = "heal8s.io/fingerprint";
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String MANAGER = "heal8s";
+
+    /** The annotation holding the instant heal8s decided (RFC 3339). */
+    public static final String DECIDED_AT = "heal8s.io/decided-at";
+
+    /** A Kubernetes label value's limit. */
+    public static final int MAX_LENGTH = 63;
+
+    private static final Pattern VALID = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?");
+    private static final int HASH_HEX = 10;
+
+    private RemediationLabels() {
+    }
+
+    /** Whether Kubernetes accepts the text as a label value (empty included). */
+    public static boolean isValidValue(String text) {
+        return text.length() <= MAX_LENGTH && VALID.matcher(text).matches();
+    }
+
+    /**
+     * The text itself when it is a valid label value; otherwise its allowed characters (others become {@code _},
+     * the ends trimmed to a letter or digit) cut short and followed by {@code -} and 10 hex of its SHA-256, so two
+     * different texts never share a value. Null reads as empty.
+     */
+    public static String value(String text) {
+        if (text == null) {
+            return "";
+        }
+        if (isValidValue(text)) {
+            return text;
+        }
+        StringBuilder cleaned = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.';
+            cleaned.append(allowed ? c : '_');
+        }
+        String hash = RemediationNames.sha256Hex(text).substring(0, HASH_HEX);
+        String head = trim(cleaned.toString(), MAX_LENGTH - HASH_HEX - 1);
+        return head.isEmpty() ? hash : head + '-' + hash;
+    }
+
+    /** At most {@code max} characters, starting and ending with a letter or digit. */
+    private static String trim(String s, int max) {
+        int start = 0;
+        while (start < s.length() && !Character.isLetterOrDigit(s.charAt(start))) {
+            start++;
+        }
+        String t = s.substring(start, Math.min(s.length(), start + max));
+        int end = t.length();
+        while (end > 0 && !Character.isLetterOrDigit(t.charAt(end - 1))) {
+            end--;
+        }
+        return t.substring(0, end);
+    }
+}
