@@ -1,5 +1,6 @@
 package io.heal8s.engine.rules;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,23 +8,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.runtime.KieContainer;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.CompositeKnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderError;
+import org.kie.internal.builder.KnowledgeBuilderErrors;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.io.ResourceFactory;
 
 /**
- * Compiles DRL texts into one KieBase through the public KIE API, and turns Drools' error messages into
+ * Compiles DRL texts into one KieBase with Drools' KnowledgeBuilder, and turns Drools' error messages into
  * {@link RuleCompilationException.Problem}s that name the user's file (or the playbook, for generated rules).
  */
 final class RuleBaseCompiler {
@@ -48,48 +53,47 @@ final class RuleBaseCompiler {
         }
     }
 
-    private static final String RESOURCES = "src/main/resources/";
     private static final String NULL_PACKAGE = "Parser returned a null Package";
     private static final List<String> PHASES = Arrays.stream(Phase.values()).map(Phase::agendaGroup).toList();
-    // Each build gets its own release id: KieHelper's shared default id would let two concurrent builds (two
-    // reloads, or two engines in one JVM) overwrite each other's module in the global KieRepository.
-    private static final AtomicLong BUILDS = new AtomicLong();
 
     private RuleBaseCompiler() {
     }
 
+    /**
+     * Compiles with a {@link KnowledgeBuilder} of its own and a KieBase made from its packages: no KieFileSystem, pom,
+     * KieModule or KieContainer, and nothing written to the JVM-wide KieRepository, so concurrent builds (two reloads,
+     * or two engines in one JVM) share no state. All units go in one batch, so a file may use what another declares.
+     * These are kie-internal and drools-kiesession types rather than the public KIE API: the module machinery they
+     * skip cost about half a second of a fresh JVM's first build.
+     */
     static KieBase compile(List<Unit> units) {
-        KieServices ks = KieServices.Factory.get();
         ClassLoader loader = RuleBaseCompiler.class.getClassLoader();
-        ReleaseId id = ks.newReleaseId("io.heal8s.rules", "playbook-set", "1.0." + BUILDS.incrementAndGet());
-        KieFileSystem kfs = ks.newKieFileSystem();
-        kfs.generateAndWritePomXML(id);
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
+                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, loader));
         Map<String, Unit> byPath = new HashMap<>();
+        CompositeKnowledgeBuilder batch = builder.batch();
         for (Unit u : units) {
-            kfs.write(RESOURCES + u.path(), u.text());
+            batch.add(ResourceFactory.newByteArrayResource(u.text().getBytes(StandardCharsets.UTF_8))
+                    .setSourcePath(u.path()), ResourceType.DRL);
             byPath.put(u.path(), u);
         }
-        KieBuilder builder = ks.newKieBuilder(kfs, loader).buildAll();
-        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        batch.build();
+        KnowledgeBuilderErrors errors = builder.getErrors();
         if (!errors.isEmpty()) {
-            ks.getRepository().removeKieModule(id);
             List<RuleCompilationException.Problem> problems = new ArrayList<>();
-            for (Message m : errors) {
-                problems.add(problem(m, byPath));
+            long id = 0;
+            for (KnowledgeBuilderError error : errors) {
+                // The same conversion KieBuilder applies: the first of the error's lines, -1 when it has none.
+                problems.add(problem(error.asMessage(++id), byPath));
             }
             // Drools adds this after any syntax error of a file; it says nothing the first message did not.
             problems.removeIf(p -> p.message().equals(NULL_PACKAGE) && problems.stream()
                     .anyMatch(other -> other != p && Objects.equals(other.file(), p.file())));
             throw new RuleCompilationException(problems);
         }
-        KieBase kieBase;
-        try {
-            KieContainer container = ks.newKieContainer(id, loader);
-            kieBase = container.getKieBase();
-        } finally {
-            // The KieBase is built; the module would otherwise stay in the JVM-wide repository for ever.
-            ks.getRepository().removeKieModule(id);
-        }
+        InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(
+                KieServices.Factory.get().newKieBaseConfiguration(null, loader));
+        kieBase.addPackages(builder.getKnowledgePackages());
         List<RuleCompilationException.Problem> outside = rulesOutsideThePhases(kieBase, byPath);
         if (!outside.isEmpty()) {
             throw new RuleCompilationException(outside);
@@ -110,7 +114,7 @@ final class RuleBaseCompiler {
                 if (!(rule instanceof RuleImpl impl) || impl.isQuery() || PHASES.contains(impl.getAgendaGroup())) {
                     continue;
                 }
-                Unit unit = impl.getResource() == null ? null : byPath.get(strip(impl.getResource().getSourcePath()));
+                Unit unit = impl.getResource() == null ? null : byPath.get(orEmpty(impl.getResource().getSourcePath()));
                 String message = "rule \"" + rule.getName() + "\" is in agenda group \"" + impl.getAgendaGroup()
                         + "\", which no decision runs; put it in one of " + PHASES.stream()
                                 .map(g -> "\"" + g + "\"").collect(Collectors.joining(", "))
@@ -132,15 +136,13 @@ final class RuleBaseCompiler {
         return m.find() ? 1 + (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count() : 0;
     }
 
-    private static String strip(String path) {
-        if (path == null) {
-            return "";
-        }
-        return path.startsWith(RESOURCES) ? path.substring(RESOURCES.length()) : path;
+    /** A resource's source path, which is the unit's path as given to the builder; "" for none. */
+    private static String orEmpty(String path) {
+        return path == null ? "" : path;
     }
 
     private static RuleCompilationException.Problem problem(Message m, Map<String, Unit> byPath) {
-        String path = strip(m.getPath());
+        String path = orEmpty(m.getPath());
         Unit unit = byPath.get(path);
         String text = m.getText() == null ? "" : m.getText().strip();
         if (unit == null) {
