@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -80,9 +79,7 @@ final class GeneratedCrd {
                     return;
                 }
                 Map<String, JSONSchemaProps> properties = schema.getProperties();
-                Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-                while (fields.hasNext()) {
-                    Map.Entry<String, JsonNode> field = fields.next();
+                for (Map.Entry<String, JsonNode> field : value.properties()) {
                     String at = path + "." + field.getKey();
                     if (properties != null && properties.containsKey(field.getKey())) {
                         check(field.getValue(), properties.get(field.getKey()), at, out);
