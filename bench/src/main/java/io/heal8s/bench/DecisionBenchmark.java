@@ -19,10 +19,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * One decision over the shipped playbooks, on one thread: throughput, and the latency distribution (SampleTime
  * reports p50/p99/p99.9). The alerts rotate through every playbook and one alert that matches none.
+ * {@link #latencyBaseline()} measures the machine's own tail for work of the same length.
  */
 @State(Scope.Thread)
 @Threads(1)
@@ -30,6 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class DecisionBenchmark {
+
+    // About 7.7 µs of Blackhole.consumeCPU (a median decision) on the 2-core machine of docs/benchmarks.md.
+    private static final long BASELINE_TOKENS = 4_000;
 
     private DecisionEngine engine;
     private List<Alert> alerts;
@@ -66,6 +71,17 @@ public class DecisionBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public Decision latency() {
         return decideNext();
+    }
+
+    /**
+     * The control: pure CPU work about as long as a median decision, no allocation, no Drools. Its tail is the
+     * machine's own (timer interrupts, a virtual machine's exits); the decision's tail is comparable only above it.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public void latencyBaseline() {
+        Blackhole.consumeCPU(BASELINE_TOKENS);
     }
 
     private Decision decideNext() {
