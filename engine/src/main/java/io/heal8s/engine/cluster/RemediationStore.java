@@ -1,0 +1,193 @@
+package io.heal8s.engine.cluster;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.heal8s.engine.playbook.ActionType;
+import io.heal8s.engine.playbook.WorkloadRef;
+import io.heal8s.engine.remediation.Remediation;
+import io.heal8s.engine.remediation.RemediationLabels;
+import io.heal8s.engine.remediation.RemediationPhase;
+import io.heal8s.engine.remediation.WireFormats;
+import io.heal8s.engine.rules.RemediationRecord;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * The Remediation resources in the cluster, the only place heal8s keeps state: deterministic names make creation
+ * idempotent, and labels give the guards their history, so both survive a restart. Every call that cannot reach the
+ * API raises {@link KubernetesUnavailableException}; 4xx answers stay {@link KubernetesClientException}s.
+ */
+public final class RemediationStore {
+
+    private final KubernetesClient client;
+
+    public RemediationStore(KubernetesClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /**
+     * Creates the Remediation; when one of that name already exists (409), returns the stored one instead, so a
+     * redelivered alert never makes a second.
+     */
+    public CreateResult createIfAbsent(Remediation remediation) {
+        String namespace = remediation.getMetadata().getNamespace();
+        String name = remediation.getMetadata().getName();
+        try {
+            return call("create Remediation " + namespace + "/" + name,
+                    () -> new CreateResult(resources().inNamespace(namespace).resource(remediation).create(), true));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+        }
+        Remediation existing = get(namespace, name).orElseThrow(() -> new KubernetesClientException(
+                "Remediation " + namespace + "/" + name + " conflicted on create but is gone"));
+        return new CreateResult(existing, false);
+    }
+
+    /**
+     * The Remediations for {@code target} decided within {@code window} before {@code now}, as records for the guard
+     * rules; the decision time is the {@code heal8s.io/decided-at} annotation (the creation time when absent).
+     */
+    public List<RemediationRecord> history(WorkloadRef target, Duration window, Instant now) {
+        Instant since = now.minus(window);
+        List<Remediation> items = call("list Remediations of " + target.key(), () -> resources()
+                .inNamespace(target.namespace())
+                .withLabel(RemediationLabels.TARGET_KIND, target.kind().name())
+                .withLabel(RemediationLabels.TARGET_NAME, RemediationLabels.value(target.name()))
+                .list().getItems());
+        List<RemediationRecord> records = new ArrayList<>();
+        for (Remediation r : items) {
+            Instant at = decidedAt(r);
+            Optional<ActionType> action = r.getSpec() == null || r.getSpec().getAction() == null
+                    ? Optional.empty() : r.getSpec().getAction().actionType();
+            // A label value may be a hashed stand-in for a long name: the spec says which workload it really is.
+            boolean same = r.getSpec() != null && r.getSpec().getTarget() != null
+                    && target.name().equals(r.getSpec().getTarget().getName());
+            if (at == null || at.isBefore(since) || at.isAfter(now) || action.isEmpty() || !same) {
+                continue;
+            }
+            String playbook = r.getSpec().getPlaybook() == null ? "" : r.getSpec().getPlaybook().getName();
+            String outcome = r.getStatus() == null || r.getStatus().getPhase() == null
+                    ? RemediationPhase.Pending.name() : r.getStatus().getPhase().name();
+            records.add(new RemediationRecord(target, action.get(), playbook, at, outcome));
+        }
+        return records;
+    }
+
+    /**
+     * Records that Alertmanager reported the alert with {@code fingerprint} resolved, on every Remediation it caused
+     * in {@code namespace} (null: any namespace), through the status subresource with a JSON merge patch of
+     * {@code status.alertResolvedAt} alone. Returns the most recently decided one; empty when none matches.
+     */
+    public Optional<Remediation> recordResolved(String namespace, String fingerprint, Instant at) {
+        List<Remediation> matching = call("find Remediations of alert " + fingerprint, () -> {
+            var query = namespace == null || namespace.isEmpty()
+                    ? resources().inAnyNamespace() : resources().inNamespace(namespace);
+            return query.withLabel(RemediationLabels.FINGERPRINT, RemediationLabels.value(fingerprint))
+                    .list().getItems();
+        });
+        String patch = "{\"status\":{\"alertResolvedAt\":\"" + WireFormats.timestamp(at) + "\"}}";
+        List<Remediation> patched = new ArrayList<>(matching.size());
+        for (Remediation r : matching) {
+            String ns = r.getMetadata().getNamespace();
+            String name = r.getMetadata().getName();
+            patched.add(call("record the resolved alert on Remediation " + ns + "/" + name,
+                    () -> resources().inNamespace(ns).withName(name).subresource("status")
+                            .patch(PatchContext.of(PatchType.JSON_MERGE), patch)));
+        }
+        return patched.stream().max(Comparator.comparing(RemediationStore::decidedAtOrEpoch));
+    }
+
+    /** The Remediations in {@code namespace} (null or empty: every namespace), in {@code phase} when not null. */
+    public List<Remediation> list(String namespace, RemediationPhase phase) {
+        List<Remediation> items = call("list Remediations", () -> (namespace == null || namespace.isEmpty()
+                ? resources().inAnyNamespace() : resources().inNamespace(namespace)).list().getItems());
+        if (phase == null) {
+            return items;
+        }
+        // A new Remediation has no status yet: it counts as Pending, as the operator will see it.
+        return items.stream().filter(r -> phaseOf(r) == phase).toList();
+    }
+
+    /** The Remediation of that name, if it exists. */
+    public Optional<Remediation> get(String namespace, String name) {
+        return Optional.ofNullable(call("read Remediation " + namespace + "/" + name,
+                () -> resources().inNamespace(namespace).withName(name).get()));
+    }
+
+    private static RemediationPhase phaseOf(Remediation r) {
+        return r.getStatus() == null || r.getStatus().getPhase() == null
+                ? RemediationPhase.Pending : r.getStatus().getPhase();
+    }
+
+    private static Instant decidedAt(HasMetadata r) {
+        Map<String, String> annotations = r.getMetadata().getAnnotations();
+        String text = annotations == null ? null : annotations.get(RemediationLabels.DECIDED_AT);
+        if (text == null) {
+            text = r.getMetadata().getCreationTimestamp();
+        }
+        if (text == null) {
+            return null;
+        }
+        try {
+            return WireFormats.parseTimestamp(text);
+        } catch (IllegalArgumentException e) {
+            // Someone edited the annotation by hand: the resource still exists, it just cannot be placed in time.
+            return null;
+        }
+    }
+
+    private static Instant decidedAtOrEpoch(Remediation r) {
+        Instant at = decidedAt(r);
+        return at == null ? Instant.EPOCH : at;
+    }
+
+    private MixedOperation<Remediation, KubernetesResourceList<Remediation>, Resource<Remediation>> resources() {
+        return client.resources(Remediation.class);
+    }
+
+    /** Runs one API call, turning "the API cannot answer now" into {@link KubernetesUnavailableException}. */
+    private static <T> T call(String operation, Supplier<T> apiCall) {
+        try {
+            return apiCall.get();
+        } catch (KubernetesClientException e) {
+            if (unavailable(e)) {
+                throw new KubernetesUnavailableException(operation, Math.max(e.getCode(), 0), e);
+            }
+            throw e;
+        }
+    }
+
+    static boolean unavailable(KubernetesClientException e) {
+        int code = e.getCode();
+        if (code == 429 || code >= 500) {
+            return true;
+        }
+        if (code > 0) {
+            return false;
+        }
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof IOException || t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
