@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 class Heal8sCtlTest {
 
     private static final Path PLAYBOOKS = Path.of("..", "playbooks");
-    private static final Path OOM = Path.of("..", "docs", "examples", "oom-killed.json");
-    private static final Path OOM_HISTORY = Path.of("..", "docs", "examples", "oom-history.json");
+    private static final Path OOM = Path.of("..", "examples", "alerts", "oom.json");
+    private static final Path OOM_HISTORY = Path.of("..", "examples", "alerts", "oom-history.json");
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();

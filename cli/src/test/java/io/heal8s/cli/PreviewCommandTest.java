@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PreviewCommandTest {
 
     private static final Path PLAYBOOKS = Path.of("..", "playbooks");
-    private static final Path OOM = Path.of("..", "docs", "examples", "oom-killed.json");
+    private static final Path OOM = Path.of("..", "examples", "alerts", "oom.json");
     private static final String AT = "2026-11-25T21:00:00Z";
 
     private static final String CHECKOUT = """

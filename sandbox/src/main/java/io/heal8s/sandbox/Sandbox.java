@@ -1,0 +1,210 @@
+package io.heal8s.sandbox;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.heal8s.engine.remediation.Remediation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * An in-memory Kubernetes API for running heal8s without a cluster: fabric8's mock server in CRUD mode on loopback,
+ * with the Remediation CRD installed and the example workloads of {@code examples/workloads/} created. A sandbox
+ * convenience, never part of a production build.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    /** The namespace of the seeded workloads, and the client's default namespace. */
+    public static final String NAMESPACE = "shop";
+
+    /** The files of {@code examples/workloads/}, in the order they are created (the namespace first). */
+    static final List<String> WORKLOADS = List.of(
+            "00-namespace.yaml", "10-checkout.yaml", "20-orders-db.yaml", "30-frontend-hpa.yaml");
+
+    static final String CRD_RESOURCE = "crds/" + Remediation.CRD_NAME + "-v1.yml";
+
+    // The mock server logs every request at INFO; held strongly so the level is not lost with a collected logger.
+    private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+    private final KubernetesMockServer server;
+    private final OutageDispatcher dispatcher;
+    private final KubernetesClient client;
+    private final List<HasMetadata> seeded;
+
+    private Sandbox(KubernetesMockServer server, OutageDispatcher dispatcher, KubernetesClient client,
+            List<HasMetadata> seeded) {
+        this.server = server;
+        this.dispatcher = dispatcher;
+        this.client = client;
+        this.seeded = seeded;
+    }
+
+    /**
+     * Starts the API server on 127.0.0.1 and seeds it.
+     *
+     * @param port the port to listen on; 0 takes any free port
+     */
+    // Serialization.jsonMapper() is deprecated, but it is the mapper fabric8's own mock-server extension builds with.
+    @SuppressWarnings("deprecation")
+    public static Sandbox start(int port) {
+        MOCK_SERVER_LOG.setLevel(Level.WARNING);
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        OutageDispatcher dispatcher = new OutageDispatcher(new KubernetesMixedDispatcher(responses));
+        KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
+                new MockWebServer(), responses, dispatcher, false);
+        server.init(InetAddress.getLoopbackAddress(), port);
+        KubernetesClient client = null;
+        try {
+            stubLeaderElectionAccessReview(server);
+            client = new KubernetesClientBuilder().withConfig(config(server.url("/"))).build();
+            installCrd(client);
+            List<HasMetadata> seeded = seed(client);
+            return new Sandbox(server, dispatcher, client, seeded);
+        } catch (RuntimeException e) {
+            if (client != null) {
+                client.close();
+            }
+            server.destroy();
+            throw e;
+        }
+    }
+
+    /**
+     * The client's configuration. The operator SDK must not patch status with server-side apply against it (the mock
+     * answers 415): {@code withUseSSAToPatchPrimaryResource(false)}.
+     */
+    static Config config(String masterUrl) {
+        // Config.empty(): nothing from the environment, so a kubeconfig on the machine cannot redirect the sandbox.
+        return new ConfigBuilder(Config.empty())
+                .withMasterUrl(masterUrl)
+                .withNamespace(NAMESPACE)
+                .withHttp2Disable(true)
+                // A 503 here is a simulated outage (setApiAvailable): fail at once instead of retrying with back-off
+                // for ~20 s, so that tests see the failure while it lasts.
+                .withRequestRetryBackoffLimit(0)
+                .build();
+    }
+
+    /** A client for the sandbox; closed with it. */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /** The API server's URL, e.g. {@code http://127.0.0.1:41234/}. */
+    public String url() {
+        return server.url("/");
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /** The objects created at start-up from {@code examples/workloads/}, in creation order. */
+    public List<HasMetadata> seeded() {
+        return seeded;
+    }
+
+    /**
+     * Simulates an outage for tests: while unavailable, every request is answered 503 Service Unavailable (watches
+     * already open stay open).
+     */
+    public void setApiAvailable(boolean available) {
+        dispatcher.setAvailable(available);
+    }
+
+    public boolean apiAvailable() {
+        return dispatcher.available();
+    }
+
+    /** Closes the client and stops the server, releasing the port. */
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } finally {
+            server.destroy();
+        }
+    }
+
+    // The operator SDK's leader election asks whether it may use leases; the mock would answer 422.
+    private static void stubLeaderElectionAccessReview(KubernetesMockServer server) {
+        SelfSubjectRulesReview allowed = new SelfSubjectRulesReviewBuilder()
+                .withNewSpec().withNamespace(NAMESPACE).endSpec()
+                .withNewStatus()
+                .addNewResourceRule().addToApiGroups("*").addToResources("*").addToVerbs("*").endResourceRule()
+                .withIncomplete(false)
+                .endStatus()
+                .build();
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+                .andReturn(HttpURLConnection.HTTP_CREATED, allowed).always();
+    }
+
+    private static void installCrd(KubernetesClient client) {
+        try (InputStream in = resource(CRD_RESOURCE)) {
+            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+            client.resource(crd).create();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<HasMetadata> seed(KubernetesClient client) {
+        List<HasMetadata> created = new ArrayList<>();
+        Map<String, String> uids = new HashMap<>();
+        for (String file : WORKLOADS) {
+            try (InputStream in = resource("workloads/" + file)) {
+                for (HasMetadata item : client.load(in).items()) {
+                    // The mock server assigns its own uids on create: point owner references at the owner's new one.
+                    for (OwnerReference owner : item.getMetadata().getOwnerReferences()) {
+                        String uid = uids.get(key(owner.getKind(), item.getMetadata().getNamespace(), owner.getName()));
+                        if (uid != null) {
+                            owner.setUid(uid);
+                        }
+                    }
+                    HasMetadata stored = client.resource(item).create();
+                    uids.put(key(stored.getKind(), stored.getMetadata().getNamespace(), stored.getMetadata().getName()),
+                            stored.getMetadata().getUid());
+                    created.add(stored);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return List.copyOf(created);
+    }
+
+    private static String key(String kind, String namespace, String name) {
+        return kind + "/" + namespace + "/" + name;
+    }
+
+    private static InputStream resource(String name) {
+        InputStream in = Sandbox.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException("the sandbox build did not copy " + name + " onto the class path");
+        }
+        return in;
+    }
+}
