@@ -66,6 +66,14 @@ public final class RemediationStore {
      * rules; the decision time is the {@code heal8s.io/decided-at} annotation (the creation time when absent).
      */
     public List<RemediationRecord> history(WorkloadRef target, Duration window, Instant now) {
+        return history(target, window, now, null);
+    }
+
+    /**
+     * As {@link #history(WorkloadRef, Duration, Instant)}, without the Remediations of the alert with
+     * {@code fingerprint}: a redelivered alert must find its own Remediation, not be blocked by it as a recent one.
+     */
+    public List<RemediationRecord> history(WorkloadRef target, Duration window, Instant now, String fingerprint) {
         Instant since = now.minus(window);
         List<Remediation> items = call("list Remediations of " + target.key(), () -> resources()
                 .inNamespace(target.namespace())
@@ -80,7 +88,9 @@ public final class RemediationStore {
             // A label value may be a hashed stand-in for a long name: the spec says which workload it really is.
             boolean same = r.getSpec() != null && r.getSpec().getTarget() != null
                     && target.name().equals(r.getSpec().getTarget().getName());
-            if (at == null || at.isBefore(since) || at.isAfter(now) || action.isEmpty() || !same) {
+            boolean own = fingerprint != null && r.getSpec().getAlert() != null
+                    && fingerprint.equals(r.getSpec().getAlert().getFingerprint());
+            if (at == null || at.isBefore(since) || at.isAfter(now) || action.isEmpty() || !same || own) {
                 continue;
             }
             String playbook = r.getSpec().getPlaybook() == null ? "" : r.getSpec().getPlaybook().getName();

@@ -114,6 +114,15 @@ class RemediationStoreTest {
     }
 
     @Test
+    void historyForARedeliveredAlertLeavesOutItsOwnRemediation() {
+        store.createIfAbsent(remediation("fp-own", CART, NOW.minus(Duration.ofMinutes(1))));
+        store.createIfAbsent(remediation("fp-earlier", CART, NOW.minus(Duration.ofMinutes(20))));
+
+        assertThat(store.history(CART, Duration.ofHours(1), NOW, "fp-own")).singleElement()
+                .satisfies(record -> assertThat(record.at()).isEqualTo(NOW.minus(Duration.ofMinutes(20))));
+    }
+
+    @Test
     void aResolvedAlertIsRecordedInTheStatusAndTheSpecIsLeftAlone() {
         Remediation r = remediation("fp-resolved", CART, NOW);
         store.createIfAbsent(r);

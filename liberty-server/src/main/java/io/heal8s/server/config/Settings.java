@@ -1,6 +1,7 @@
 package io.heal8s.server.config;
 
 import io.heal8s.engine.config.PlaybookSettings;
+import io.heal8s.engine.config.WebhookSettings;
 import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
@@ -17,6 +18,11 @@ public final class Settings {
 
     public static PlaybookSettings playbooks() {
         return PlaybookSettings.fromMap(values(PlaybookSettings.DIR, PlaybookSettings.WATCH));
+    }
+
+    public static WebhookSettings webhook() {
+        return WebhookSettings.fromMap(values(WebhookSettings.TOKEN, WebhookSettings.TOKEN_FILE,
+                WebhookSettings.MAX_PAYLOAD_BYTES));
     }
 
     static Map<String, String> values(String... keys) {

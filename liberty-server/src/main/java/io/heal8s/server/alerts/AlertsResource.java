@@ -1,0 +1,260 @@
+package io.heal8s.server.alerts;
+
+import io.heal8s.engine.alert.Alert;
+import io.heal8s.engine.alert.AlertParseException;
+import io.heal8s.engine.alert.AlertParser;
+import io.heal8s.engine.alert.WebhookPayload;
+import io.heal8s.engine.cluster.CreateResult;
+import io.heal8s.engine.cluster.KubernetesUnavailableException;
+import io.heal8s.engine.cluster.RemediationStore;
+import io.heal8s.engine.config.WebhookSettings;
+import io.heal8s.engine.playbook.Playbook;
+import io.heal8s.engine.playbook.WorkloadRef;
+import io.heal8s.engine.remediation.Remediation;
+import io.heal8s.engine.remediation.RemediationFactory;
+import io.heal8s.engine.remediation.RemediationNames;
+import io.heal8s.engine.rules.Decision;
+import io.heal8s.engine.rules.RemediationRecord;
+import io.heal8s.server.playbooks.PlaybookService;
+import io.heal8s.server.remediations.RemediationStores;
+import io.heal8s.server.security.WebhookConfiguration;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+
+/**
+ * Alertmanager's webhook receiver: each firing alert is decided and its Remediation stored, each resolved alert is
+ * recorded on its Remediation. Answers 200 only once everything is stored, 503 when Kubernetes cannot be reached
+ * (Alertmanager retries, and a retry is idempotent), 400 or 413 for a body it refuses.
+ */
+@Path("v1/alerts")
+@ApplicationScoped
+public class AlertsResource {
+
+    private static final Logger LOG = Logger.getLogger(AlertsResource.class.getName());
+
+    /** Seconds Alertmanager is asked to wait before retrying when Kubernetes is unavailable. */
+    static final int RETRY_AFTER_SECONDS = 10;
+
+    // The guards' lookback when no playbook is loaded; otherwise the longest cooldown or window in service.
+    private static final Duration MIN_HISTORY = Duration.ofHours(24);
+
+    // A winner blocked by its history may hand over to a playbook with another target, whose history is then needed.
+    private static final int MAX_DECISION_ROUNDS = 3;
+
+    @Inject
+    PlaybookService playbooks;
+
+    @Inject
+    RemediationStores stores;
+
+    @Inject
+    WebhookConfiguration configuration;
+
+    @Inject
+    MetricRegistry metrics;
+
+    private volatile AlertParser parser;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response receive(@HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, InputStream body) {
+        Timer.Context timing = metrics.timer(Metadata.builder().withName("heal8s_processing_duration")
+                .withDescription("Time from receiving a webhook body to answering it, Remediations stored.")
+                .build()).time();
+        try {
+            AlertParser alertParser = parser();
+            int max = alertParser.limits().maxPayloadBytes();
+            if (contentLength != null && contentLength > max) {
+                return refused(Response.Status.REQUEST_ENTITY_TOO_LARGE, "payload too large", "$",
+                        "payload is larger than the limit of " + max + " bytes");
+            }
+            WebhookPayload payload;
+            try {
+                // Reads at most max + 1 bytes, whatever the sender declared.
+                payload = alertParser.parse(body);
+            } catch (AlertParseException e) {
+                boolean tooLarge = e.kind() == AlertParseException.Kind.TOO_LARGE;
+                return refused(tooLarge ? Response.Status.REQUEST_ENTITY_TOO_LARGE : Response.Status.BAD_REQUEST,
+                        tooLarge ? "payload too large" : "invalid webhook payload", e.path(), e.reason());
+            } catch (UncheckedIOException e) {
+                return refused(Response.Status.BAD_REQUEST, "unreadable body", "$", "the body could not be read");
+            }
+            received().inc(payload.alerts().size());
+            return process(payload);
+        } finally {
+            timing.stop();
+        }
+    }
+
+    private Response process(WebhookPayload payload) {
+        Instant now = Instant.now();
+        JsonArrayBuilder results = Json.createArrayBuilder();
+        try {
+            RemediationStore store = stores.store();
+            for (Alert alert : payload.alerts()) {
+                results.add(alert.firing() ? fire(store, alert, now) : resolve(store, alert, now));
+            }
+        } catch (KubernetesUnavailableException e) {
+            LOG.log(Level.WARNING, "answering 503 so that Alertmanager retries: {0}", e.getMessage());
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Json.createObjectBuilder()
+                            .add("error", "kubernetes unavailable")
+                            .add("reason", e.getMessage())
+                            .build().toString())
+                    .build();
+        }
+        return Response.ok(Json.createObjectBuilder().add("alerts", results).build().toString(),
+                MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private JsonObjectBuilder fire(RemediationStore store, Alert alert, Instant now) {
+        Decision decision = decide(store, alert, now);
+        JsonObjectBuilder result = Json.createObjectBuilder()
+                .add("fingerprint", fingerprint(alert))
+                .add("alertname", alert.name())
+                .add("outcome", lower(decision.outcome()));
+        if (!decision.remediates()) {
+            skipped(lower(decision.outcome())).inc();
+            return result.add("result", "skipped").add("reason", lower(decision.outcome()))
+                    .add("message", decision.reason());
+        }
+        CreateResult created = store.createIfAbsent(RemediationFactory.from(decision, alert, now));
+        if (created.created()) {
+            remediationsCreated(decision.action().name()).inc();
+        }
+        return result.add("remediation", reference(created.remediation())).add("result", created.disposition());
+    }
+
+    /**
+     * Decides with the history of the target the rules pick; the target is only known after a decision, so a
+     * decision whose target's history was not yet looked at is made again with it.
+     */
+    private Decision decide(RemediationStore store, Alert alert, Instant now) {
+        List<RemediationRecord> history = new ArrayList<>();
+        Set<String> looked = new HashSet<>();
+        Decision decision = playbooks.decide(alert, history, now);
+        for (int round = 1; round < MAX_DECISION_ROUNDS && decision.remediates(); round++) {
+            WorkloadRef target = decision.target();
+            if (!looked.add(target.key())) {
+                break;
+            }
+            List<RemediationRecord> more = store.history(target, historyWindow(), now, fingerprint(alert));
+            if (more.isEmpty()) {
+                break;
+            }
+            history.addAll(more);
+            decision = playbooks.decide(alert, history, now);
+        }
+        return decision;
+    }
+
+    private JsonObjectBuilder resolve(RemediationStore store, Alert alert, Instant now) {
+        String fingerprint = fingerprint(alert);
+        JsonObjectBuilder result = Json.createObjectBuilder()
+                .add("fingerprint", fingerprint)
+                .add("alertname", alert.name())
+                .add("outcome", "resolved");
+        Instant at = alert.endsAt() == null ? now : alert.endsAt();
+        return store.recordResolved(alert.label("namespace"), fingerprint, at)
+                .map(r -> result.add("remediation", reference(r)).add("result", "resolved"))
+                .orElseGet(() -> {
+                    skipped("no_remediation").inc();
+                    return result.add("result", "skipped").add("reason", "no_remediation");
+                });
+    }
+
+    private Duration historyWindow() {
+        Duration longest = MIN_HISTORY;
+        for (Playbook p : playbooks.current().playbooks()) {
+            Duration guard = p.guards().window().compareTo(p.guards().cooldown()) > 0
+                    ? p.guards().window() : p.guards().cooldown();
+            if (guard.compareTo(longest) > 0) {
+                longest = guard;
+            }
+        }
+        return longest;
+    }
+
+    private AlertParser parser() {
+        AlertParser current = parser;
+        if (current == null) {
+            WebhookSettings settings = configuration.settings();
+            current = new AlertParser(settings.alertLimits());
+            parser = current;
+        }
+        return current;
+    }
+
+    private static String fingerprint(Alert alert) {
+        // The factory names the Remediation after the same fingerprint, so resolved alerts find it.
+        return alert.fingerprint().isEmpty() ? RemediationNames.fingerprintOf(alert.labels()) : alert.fingerprint();
+    }
+
+    private static JsonObjectBuilder reference(Remediation r) {
+        return Json.createObjectBuilder()
+                .add("namespace", r.getMetadata().getNamespace())
+                .add("name", r.getMetadata().getName());
+    }
+
+    private static String lower(Decision.Outcome outcome) {
+        return outcome.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Response refused(Response.Status status, String error, String path, String reason) {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Json.createObjectBuilder()
+                        .add("error", error)
+                        .add("path", path)
+                        .add("reason", reason)
+                        .build().toString())
+                .build();
+    }
+
+    // Exposed as heal8s_alerts_received_total: Prometheus' exposition adds _total to every counter name.
+    private Counter received() {
+        return metrics.counter(Metadata.builder().withName("heal8s_alerts_received")
+                .withDescription("Alerts received by the webhook, firing and resolved.").build());
+    }
+
+    private Counter skipped(String reason) {
+        return metrics.counter(Metadata.builder().withName("heal8s_alerts_skipped")
+                .withDescription("Alerts that caused no Remediation, by reason (no_match, guarded, no_target,"
+                        + " no_remediation).").build(), new Tag("reason", reason));
+    }
+
+    private Counter remediationsCreated(String action) {
+        return metrics.counter(Metadata.builder().withName("heal8s_remediations_created")
+                .withDescription("Remediations created, by action.").build(), new Tag("action", action));
+    }
+}
