@@ -27,8 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * An in-memory Kubernetes API for running heal8s without a cluster: fabric8's mock server in CRUD mode on loopback,
@@ -45,9 +43,6 @@ public final class Sandbox implements AutoCloseable {
             "00-namespace.yaml", "10-checkout.yaml", "20-orders-db.yaml", "30-frontend-hpa.yaml");
 
     static final String CRD_RESOURCE = "crds/" + Remediation.CRD_NAME + "-v1.yml";
-
-    // The mock server logs every request at INFO; held strongly so the level is not lost with a collected logger.
-    private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
     private final KubernetesMockServer server;
     private final OutageDispatcher dispatcher;
@@ -70,7 +65,6 @@ public final class Sandbox implements AutoCloseable {
     // Serialization.jsonMapper() is deprecated, but it is the mapper fabric8's own mock-server extension builds with.
     @SuppressWarnings("deprecation")
     public static Sandbox start(int port) {
-        MOCK_SERVER_LOG.setLevel(Level.WARNING);
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         OutageDispatcher dispatcher = new OutageDispatcher(new KubernetesMixedDispatcher(responses));
         KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),

@@ -1,5 +1,6 @@
 package io.heal8s.server.config;
 
+import io.heal8s.engine.config.KubernetesSettings;
 import io.heal8s.engine.config.PlaybookSettings;
 import io.heal8s.engine.config.WebhookSettings;
 import java.util.HashMap;
@@ -23,6 +24,11 @@ public final class Settings {
     public static WebhookSettings webhook() {
         return WebhookSettings.fromMap(values(WebhookSettings.TOKEN, WebhookSettings.TOKEN_FILE,
                 WebhookSettings.MAX_PAYLOAD_BYTES));
+    }
+
+    public static KubernetesSettings kubernetes() {
+        return KubernetesSettings.fromMap(values(KubernetesSettings.MODE, KubernetesSettings.NAMESPACES,
+                KubernetesSettings.SANDBOX_PORT));
     }
 
     static Map<String, String> values(String... keys) {
