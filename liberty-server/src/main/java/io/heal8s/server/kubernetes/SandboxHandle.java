@@ -31,14 +31,13 @@ public final class SandboxHandle implements AutoCloseable {
 
     /** Starts the sandbox on 127.0.0.1 ({@code port} 0: any free port). */
     static SandboxHandle start(int port) {
+        Class<?> type;
         try {
-            Class<?> type = Class.forName(SANDBOX_CLASS, true, SandboxHandle.class.getClassLoader());
-            return new SandboxHandle(type.getMethod("start", int.class).invoke(null, port));
-        } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException e) {
-            throw new IllegalStateException("the sandbox in this build does not match the server: " + e, e);
-        } catch (InvocationTargetException e) {
-            throw unwrap(e);
+            type = Class.forName(SANDBOX_CLASS, true, SandboxHandle.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("this build has no sandbox (built with -Dproduction)", e);
         }
+        return new SandboxHandle(invoke(type, null, "start", new Class<?>[] {int.class}, port));
     }
 
     KubernetesClient client() {
@@ -67,13 +66,7 @@ public final class SandboxHandle implements AutoCloseable {
 
     /** Switches the simulated outage: while unavailable, the API answers every request 503. */
     public void setApiAvailable(boolean available) {
-        try {
-            sandbox.getClass().getMethod("setApiAvailable", boolean.class).invoke(sandbox, available);
-        } catch (NoSuchMethodException | IllegalAccessException e) {
-            throw new IllegalStateException("the sandbox in this build does not match the server: " + e, e);
-        } catch (InvocationTargetException e) {
-            throw unwrap(e);
-        }
+        invoke(sandbox.getClass(), sandbox, "setApiAvailable", new Class<?>[] {boolean.class}, available);
     }
 
     public boolean apiAvailable() {
@@ -86,8 +79,12 @@ public final class SandboxHandle implements AutoCloseable {
     }
 
     private Object call(String method) {
+        return invoke(sandbox.getClass(), sandbox, method, new Class<?>[0]);
+    }
+
+    private static Object invoke(Class<?> type, Object target, String method, Class<?>[] types, Object... args) {
         try {
-            return sandbox.getClass().getMethod(method).invoke(sandbox);
+            return type.getMethod(method, types).invoke(target, args);
         } catch (NoSuchMethodException | IllegalAccessException e) {
             throw new IllegalStateException("the sandbox in this build does not match the server: " + e, e);
         } catch (InvocationTargetException e) {
