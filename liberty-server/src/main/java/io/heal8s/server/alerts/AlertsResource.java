@@ -15,6 +15,7 @@ import io.heal8s.engine.remediation.RemediationFactory;
 import io.heal8s.engine.remediation.RemediationNames;
 import io.heal8s.engine.rules.Decision;
 import io.heal8s.engine.rules.RemediationRecord;
+import io.heal8s.server.ApiErrors;
 import io.heal8s.server.playbooks.PlaybookService;
 import io.heal8s.server.remediations.RemediationStores;
 import io.heal8s.server.security.WebhookConfiguration;
@@ -59,9 +60,6 @@ public class AlertsResource {
 
     private static final Logger LOG = Logger.getLogger(AlertsResource.class.getName());
 
-    /** Seconds Alertmanager is asked to wait before retrying when Kubernetes is unavailable. */
-    static final int RETRY_AFTER_SECONDS = 10;
-
     // The guards' lookback when no playbook is loaded; otherwise the longest cooldown or window in service.
     private static final Duration MIN_HISTORY = Duration.ofHours(24);
 
@@ -93,7 +91,7 @@ public class AlertsResource {
             AlertParser alertParser = parser();
             int max = alertParser.limits().maxPayloadBytes();
             if (contentLength != null && contentLength > max) {
-                return refused(Response.Status.REQUEST_ENTITY_TOO_LARGE, "payload too large", "$",
+                return refusedAt(Response.Status.REQUEST_ENTITY_TOO_LARGE, "payload too large", "$",
                         "payload is larger than the limit of " + max + " bytes");
             }
             WebhookPayload payload;
@@ -102,10 +100,10 @@ public class AlertsResource {
                 payload = alertParser.parse(body);
             } catch (AlertParseException e) {
                 boolean tooLarge = e.kind() == AlertParseException.Kind.TOO_LARGE;
-                return refused(tooLarge ? Response.Status.REQUEST_ENTITY_TOO_LARGE : Response.Status.BAD_REQUEST,
+                return refusedAt(tooLarge ? Response.Status.REQUEST_ENTITY_TOO_LARGE : Response.Status.BAD_REQUEST,
                         tooLarge ? "payload too large" : "invalid webhook payload", e.path(), e.reason());
             } catch (UncheckedIOException e) {
-                return refused(Response.Status.BAD_REQUEST, "unreadable body", "$", "the body could not be read");
+                return refusedAt(Response.Status.BAD_REQUEST, "unreadable body", "$", "the body could not be read");
             }
             received().inc(payload.alerts().size());
             return process(payload);
@@ -124,14 +122,7 @@ public class AlertsResource {
             }
         } catch (KubernetesUnavailableException e) {
             LOG.log(Level.WARNING, "answering 503 so that Alertmanager retries: {0}", e.getMessage());
-            return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                    .type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Json.createObjectBuilder()
-                            .add("error", "kubernetes unavailable")
-                            .add("reason", e.getMessage())
-                            .build().toString())
-                    .build();
+            return ApiErrors.kubernetesUnavailable(e);
         }
         return Response.ok(Json.createObjectBuilder().add("alerts", results).build().toString(),
                 MediaType.APPLICATION_JSON_TYPE).build();
@@ -226,20 +217,14 @@ public class AlertsResource {
                 .add("name", r.getMetadata().getName());
     }
 
+    private static Response refusedAt(Response.Status status, String error, String path, String reason) {
+        return ApiErrors.of(status, error, reason, path);
+    }
+
     private static String lower(Decision.Outcome outcome) {
         return outcome.name().toLowerCase(Locale.ROOT);
     }
 
-    private static Response refused(Response.Status status, String error, String path, String reason) {
-        return Response.status(status)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Json.createObjectBuilder()
-                        .add("error", error)
-                        .add("path", path)
-                        .add("reason", reason)
-                        .build().toString())
-                .build();
-    }
 
     // Exposed as heal8s_alerts_received_total: Prometheus' exposition adds _total to every counter name.
     private Counter received() {

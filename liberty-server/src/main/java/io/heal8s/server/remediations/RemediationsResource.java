@@ -4,15 +4,14 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.heal8s.engine.cluster.KubernetesUnavailableException;
 import io.heal8s.engine.remediation.Remediation;
 import io.heal8s.engine.remediation.RemediationPhase;
+import io.heal8s.server.ApiErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
@@ -37,7 +36,7 @@ public class RemediationsResource {
         if (phase != null && !phase.isBlank()) {
             wanted = parsePhase(phase);
             if (wanted == null) {
-                return error(Response.Status.BAD_REQUEST, "unknown phase",
+                return ApiErrors.of(Response.Status.BAD_REQUEST, "unknown phase",
                         "phase must be one of " + List.of(RemediationPhase.values()));
             }
         }
@@ -49,7 +48,7 @@ public class RemediationsResource {
             list.put("items", items);
             return Response.ok(Serialization.asJson(list)).build();
         } catch (KubernetesUnavailableException e) {
-            return unavailable(e);
+            return ApiErrors.kubernetesUnavailable(e);
         }
     }
 
@@ -59,10 +58,10 @@ public class RemediationsResource {
         try {
             return stores.store().get(namespace, name)
                     .map(r -> Response.ok(Serialization.asJson(r)).build())
-                    .orElseGet(() -> error(Response.Status.NOT_FOUND, "not found",
+                    .orElseGet(() -> ApiErrors.of(Response.Status.NOT_FOUND, "not found",
                             "no Remediation " + namespace + "/" + name));
         } catch (KubernetesUnavailableException e) {
-            return unavailable(e);
+            return ApiErrors.kubernetesUnavailable(e);
         }
     }
 
@@ -73,16 +72,5 @@ public class RemediationsResource {
             }
         }
         return null;
-    }
-
-    private static Response unavailable(KubernetesUnavailableException e) {
-        return Response.fromResponse(error(Response.Status.SERVICE_UNAVAILABLE, "kubernetes unavailable",
-                e.getMessage())).header(HttpHeaders.RETRY_AFTER, 10).build();
-    }
-
-    private static Response error(Response.Status status, String error, String reason) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Json.createObjectBuilder().add("error", error).add("reason", reason).build().toString())
-                .build();
     }
 }

@@ -57,12 +57,24 @@ class KubernetesSandboxIT {
         assertThat(post("/api/sandbox/api-availability?available=maybe").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void theSwitchNeedsTheToken() throws Exception {
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(
+                        URI.create(Http.BASE + "/api/sandbox/api-availability?available=false"))
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(setAvailable(true).statusCode()).isEqualTo(200);
+    }
+
     private static HttpResponse<String> setAvailable(boolean available) throws Exception {
         return post("/api/sandbox/api-availability?available=" + available);
     }
 
     private static HttpResponse<String> post(String path) throws Exception {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(Http.BASE + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer sandbox-token")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
