@@ -35,6 +35,8 @@ public class KubernetesClientProducer {
     private static final Logger LOG = Logger.getLogger(KubernetesClientProducer.class.getName());
 
     static final String DEFAULT_MASTER_URL = "https://kubernetes.default.svc";
+    static final int CLUSTER_RETRIES = 1;
+    static final int CLUSTER_RETRY_INTERVAL_MILLIS = 500;
     static final Path SERVICE_ACCOUNT_TOKEN = Path.of(Config.KUBERNETES_SERVICE_ACCOUNT_TOKEN_PATH);
 
     private KubernetesSettings settings;
@@ -52,7 +54,12 @@ public class KubernetesClientProducer {
         settings = Settings.kubernetes();
         Optional<Config> cluster = settings.mode() == Mode.SANDBOX ? Optional.empty() : clusterConfig();
         if (cluster.isPresent()) {
-            client = new KubernetesClientBuilder().withConfig(cluster.get()).build();
+            Config config = cluster.get();
+            // Alertmanager retries a 503 itself; the client's default back-off (10 retries, ~20 s in all) would only
+            // hold the webhook's answer while the API server is down.
+            config.setRequestRetryBackoffLimit(CLUSTER_RETRIES);
+            config.setRequestRetryBackoffInterval(CLUSTER_RETRY_INTERVAL_MILLIS);
+            client = new KubernetesClientBuilder().withConfig(config).build();
             LOG.info(() -> "heal8s uses the Kubernetes cluster at " + client.getMasterUrl() + " (namespace "
                     + client.getNamespace() + ", watching " + describeNamespaces() + ")");
             return;
