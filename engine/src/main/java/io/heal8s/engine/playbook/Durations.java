@@ -20,6 +20,7 @@ public final class Durations {
     private static final long[] UNIT_MILLIS = {
         365L * 24 * 3600_000, 7L * 24 * 3600_000, 24L * 3600_000, 3600_000, 60_000, 1000, 1
     };
+    private static final String[] UNITS = {"y", "w", "d", "h", "m", "s", "ms"};
 
     private Durations() {
     }
@@ -56,6 +57,16 @@ public final class Durations {
 
     /** Formats a duration in the same style, with units d, h, m, s and ms ({@code 1h30m}, {@code 7d}, {@code 0s}). */
     public static String format(Duration duration) {
+        return format(duration, 2);
+    }
+
+    /** Formats a duration as Go writes it: no day unit, so hours are the largest ({@code 168h}, {@code 1h30m}). */
+    public static String formatWithoutDays(Duration duration) {
+        return format(duration, 3);
+    }
+
+    // UNIT_MILLIS runs y, w, d, h, m, s, ms; formatting starts at the largest unit the caller allows.
+    private static String format(Duration duration, int largestUnit) {
         long millis = duration.toMillis();
         if (millis == 0) {
             return "0s";
@@ -65,13 +76,11 @@ public final class Durations {
             out.append('-');
             millis = -millis;
         }
-        String[] units = {"d", "h", "m", "s", "ms"};
-        long[] sizes = {UNIT_MILLIS[2], UNIT_MILLIS[3], UNIT_MILLIS[4], UNIT_MILLIS[5], UNIT_MILLIS[6]};
-        for (int i = 0; i < units.length; i++) {
-            long n = millis / sizes[i];
+        for (int i = largestUnit; i < UNIT_MILLIS.length; i++) {
+            long n = millis / UNIT_MILLIS[i];
             if (n > 0) {
-                out.append(n).append(units[i]);
-                millis -= n * sizes[i];
+                out.append(n).append(UNITS[i]);
+                millis -= n * UNIT_MILLIS[i];
             }
         }
         return out.toString();

@@ -1,5 +1,6 @@
 package io.heal8s.engine.remediation;
 
+import io.heal8s.engine.playbook.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -38,20 +39,6 @@ public final class WireFormats {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("negative duration " + duration);
         }
-        long millis = duration.toMillis();
-        if (millis == 0) {
-            return "0s";
-        }
-        StringBuilder out = new StringBuilder();
-        long[] sizes = {3_600_000, 60_000, 1000, 1};
-        String[] units = {"h", "m", "s", "ms"};
-        for (int i = 0; i < sizes.length; i++) {
-            long n = millis / sizes[i];
-            if (n > 0) {
-                out.append(n).append(units[i]);
-                millis -= n * sizes[i];
-            }
-        }
-        return out.toString();
+        return Durations.formatWithoutDays(duration);
     }
 }
