@@ -91,8 +91,8 @@ public class AlertsResource {
             AlertParser alertParser = parser();
             int max = alertParser.limits().maxPayloadBytes();
             if (contentLength != null && contentLength > max) {
-                return refusedAt(Response.Status.REQUEST_ENTITY_TOO_LARGE, "payload too large", "$",
-                        "payload is larger than the limit of " + max + " bytes");
+                return ApiErrors.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "payload too large",
+                        "payload is larger than the limit of " + max + " bytes", "$");
             }
             WebhookPayload payload;
             try {
@@ -100,10 +100,10 @@ public class AlertsResource {
                 payload = alertParser.parse(body);
             } catch (AlertParseException e) {
                 boolean tooLarge = e.kind() == AlertParseException.Kind.TOO_LARGE;
-                return refusedAt(tooLarge ? Response.Status.REQUEST_ENTITY_TOO_LARGE : Response.Status.BAD_REQUEST,
-                        tooLarge ? "payload too large" : "invalid webhook payload", e.path(), e.reason());
+                return ApiErrors.of(tooLarge ? Response.Status.REQUEST_ENTITY_TOO_LARGE : Response.Status.BAD_REQUEST,
+                        tooLarge ? "payload too large" : "invalid webhook payload", e.reason(), e.path());
             } catch (UncheckedIOException e) {
-                return refusedAt(Response.Status.BAD_REQUEST, "unreadable body", "$", "the body could not be read");
+                return ApiErrors.of(Response.Status.BAD_REQUEST, "unreadable body", "the body could not be read", "$");
             }
             received().inc(payload.alerts().size());
             return process(payload);
@@ -215,10 +215,6 @@ public class AlertsResource {
         return Json.createObjectBuilder()
                 .add("namespace", r.getMetadata().getNamespace())
                 .add("name", r.getMetadata().getName());
-    }
-
-    private static Response refusedAt(Response.Status status, String error, String path, String reason) {
-        return ApiErrors.of(status, error, reason, path);
     }
 
     private static String lower(Decision.Outcome outcome) {
