@@ -67,6 +67,10 @@ public class RemediationStatus {
     @JsonPropertyDescription("The metadata.generation the status was computed from.")
     private Long observedGeneration;
 
+    @JsonPropertyDescription("The workload spec.target resolved to in the cluster (a Pod's Deployment, StatefulSet or "
+            + "DaemonSet; any other kind itself), with the target's container.")
+    private TargetResource resolvedTarget;
+
     @JsonPropertyDescription("Why the approval policy chose the strategy (or refused), one sentence each.")
     private List<String> policyReasons;
 
@@ -238,6 +242,14 @@ public class RemediationStatus {
 
     public void setObservedGeneration(Long observedGeneration) {
         this.observedGeneration = observedGeneration;
+    }
+
+    public TargetResource getResolvedTarget() {
+        return resolvedTarget;
+    }
+
+    public void setResolvedTarget(TargetResource resolvedTarget) {
+        this.resolvedTarget = resolvedTarget;
     }
 
     public List<String> getPolicyReasons() {
