@@ -4,6 +4,7 @@ import io.heal8s.engine.alert.Alert;
 import io.heal8s.engine.alert.AlertParseException;
 import io.heal8s.engine.alert.AlertParser;
 import io.heal8s.engine.alert.WebhookPayload;
+import io.heal8s.engine.cluster.AlertOwners;
 import io.heal8s.engine.cluster.CreateResult;
 import io.heal8s.engine.cluster.KubernetesUnavailableException;
 import io.heal8s.engine.cluster.RemediationStore;
@@ -16,6 +17,7 @@ import io.heal8s.engine.remediation.RemediationNames;
 import io.heal8s.engine.rules.Decision;
 import io.heal8s.engine.rules.RemediationRecord;
 import io.heal8s.server.ApiErrors;
+import io.heal8s.server.logging.LogFields;
 import io.heal8s.server.playbooks.PlaybookService;
 import io.heal8s.server.remediations.RemediationStores;
 import io.heal8s.server.security.WebhookConfiguration;
@@ -40,7 +42,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Counter;
@@ -77,6 +81,9 @@ public class AlertsResource {
 
     @Inject
     MetricRegistry metrics;
+
+    // 1024 stripes: two workloads share one with a chance of 1 in 1024, and then only wait for each other.
+    private final TargetLocks locks = new TargetLocks(1024);
 
     private volatile AlertParser parser;
 
@@ -128,38 +135,77 @@ public class AlertsResource {
                 MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    private JsonObjectBuilder fire(RemediationStore store, Alert alert, Instant now) {
-        Decision decision = decide(store, alert, now);
+    private JsonObjectBuilder fire(RemediationStore store, Alert received, Instant now) {
+        String fingerprint = fingerprint(received);
+        Alert alert = withOwner(received);
         JsonObjectBuilder result = Json.createObjectBuilder()
-                .add("fingerprint", fingerprint(alert))
-                .add("alertname", alert.name())
-                .add("outcome", lower(decision.outcome()));
-        if (!decision.remediates()) {
-            skipped(lower(decision.outcome())).inc();
-            return result.add("result", "skipped").add("reason", lower(decision.outcome()))
-                    .add("message", decision.reason());
+                .add("fingerprint", fingerprint)
+                .add("alertname", alert.name());
+        Decision first = playbooks.decide(alert, List.of(), now);
+        if (!first.remediates()) {
+            return skip(result, first);
         }
-        CreateResult created = store.createIfAbsent(RemediationFactory.from(decision, alert, now));
-        if (created.created()) {
-            remediationsCreated(decision.action().name()).inc();
+        // Decided and stored under the target's lock, so a concurrent alert for the same workload sees this one's
+        // Remediation in its history (its cooldown) instead of passing the guards at the same instant.
+        ReentrantLock lock = locks.forKey(first.target().key());
+        lock.lock();
+        try {
+            Decision decision = decide(store, alert, fingerprint, first, now);
+            if (!decision.remediates()) {
+                return skip(result, decision);
+            }
+            CreateResult created = store.createIfAbsent(RemediationFactory.from(decision, alert, now));
+            Remediation remediation = created.remediation();
+            if (created.created()) {
+                remediationsCreated(decision.action().name()).inc();
+                try (LogFields fields = LogFields.open(LogFields.REMEDIATION, key(remediation),
+                        LogFields.FINGERPRINT, fingerprint, LogFields.PHASE, "Pending")) {
+                    LOG.log(Level.INFO, "Remediation {0} created: {1} on {2} for alert {3}", new Object[] {
+                        key(remediation), decision.action(), decision.target().key(), alert.name()});
+                }
+            }
+            return result.add("outcome", lower(decision.outcome()))
+                    .add("remediation", reference(remediation)).add("result", created.disposition());
+        } finally {
+            lock.unlock();
         }
-        return result.add("remediation", reference(created.remediation())).add("result", created.disposition());
+    }
+
+    private JsonObjectBuilder skip(JsonObjectBuilder result, Decision decision) {
+        skipped(lower(decision.outcome())).inc();
+        return result.add("outcome", lower(decision.outcome())).add("result", "skipped")
+                .add("reason", lower(decision.outcome())).add("message", decision.reason());
+    }
+
+    /**
+     * The alert with the label of the workload that owns the pod it names, so that the rules target the workload and
+     * the guards count its history (a pod's name changes with every rollout). Unchanged when the alert names a
+     * workload already, or when the pod is gone (the operator then fails the Remediation with TargetNotFound).
+     */
+    private Alert withOwner(Alert alert) {
+        Optional<WorkloadRef> pod = AlertOwners.podOnly(alert);
+        if (pod.isEmpty()) {
+            return alert;
+        }
+        return stores.resolver().resolve(pod.get())
+                .map(owner -> AlertOwners.withOwner(alert, owner.workload()))
+                .orElse(alert);
     }
 
     /**
      * Decides with the history of the target the rules pick; the target is only known after a decision, so a
      * decision whose target's history was not yet looked at is made again with it.
      */
-    private Decision decide(RemediationStore store, Alert alert, Instant now) {
+    private Decision decide(RemediationStore store, Alert alert, String fingerprint, Decision first, Instant now) {
         List<RemediationRecord> history = new ArrayList<>();
         Set<String> looked = new HashSet<>();
-        Decision decision = playbooks.decide(alert, history, now);
+        Decision decision = first;
         for (int round = 1; round < MAX_DECISION_ROUNDS && decision.remediates(); round++) {
             WorkloadRef target = decision.target();
             if (!looked.add(target.key())) {
                 break;
             }
-            List<RemediationRecord> more = store.history(target, historyWindow(), now, fingerprint(alert));
+            List<RemediationRecord> more = store.history(target, historyWindow(), now, fingerprint);
             if (more.isEmpty()) {
                 break;
             }
@@ -209,6 +255,10 @@ public class AlertsResource {
     private static String fingerprint(Alert alert) {
         // The factory names the Remediation after the same fingerprint, so resolved alerts find it.
         return alert.fingerprint().isEmpty() ? RemediationNames.fingerprintOf(alert.labels()) : alert.fingerprint();
+    }
+
+    private static String key(Remediation r) {
+        return r.getMetadata().getNamespace() + "/" + r.getMetadata().getName();
     }
 
     private static JsonObjectBuilder reference(Remediation r) {

@@ -3,13 +3,15 @@ package io.heal8s.server.remediations;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.heal8s.engine.cluster.KubernetesUnavailableException;
 import io.heal8s.engine.cluster.RemediationStore;
+import io.heal8s.engine.cluster.WorkloadResolver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 /**
- * The {@link RemediationStore} over the application's {@link KubernetesClient}. Looked up when first needed, so the
- * application deploys (health, metrics) even when no client can be made; the webhook answers 503 then.
+ * The {@link RemediationStore} and the {@link WorkloadResolver} (with its owner cache) over the application's
+ * {@link KubernetesClient}. Looked up when first needed, so the application deploys (health, metrics) even when no
+ * client can be made; the webhook answers 503 then.
  */
 @ApplicationScoped
 public class RemediationStores {
@@ -17,7 +19,7 @@ public class RemediationStores {
     @Inject
     Instance<KubernetesClient> clients;
 
-    private volatile RemediationStore store;
+    private volatile Cluster cluster;
 
     /**
      * The store.
@@ -25,7 +27,20 @@ public class RemediationStores {
      * @throws KubernetesUnavailableException when the application has no Kubernetes client
      */
     public RemediationStore store() {
-        RemediationStore current = store;
+        return cluster().store();
+    }
+
+    /**
+     * The resolver of pods to their workloads, shared so that its cache serves every request.
+     *
+     * @throws KubernetesUnavailableException when the application has no Kubernetes client
+     */
+    public WorkloadResolver resolver() {
+        return cluster().resolver();
+    }
+
+    private Cluster cluster() {
+        Cluster current = cluster;
         if (current != null) {
             return current;
         }
@@ -33,10 +48,14 @@ public class RemediationStores {
             throw new KubernetesUnavailableException("reach Kubernetes: no client is configured", 0, null);
         }
         synchronized (this) {
-            if (store == null) {
-                store = new RemediationStore(clients.get());
+            if (cluster == null) {
+                KubernetesClient client = clients.get();
+                cluster = new Cluster(new RemediationStore(client), new WorkloadResolver(client));
             }
-            return store;
+            return cluster;
         }
+    }
+
+    private record Cluster(RemediationStore store, WorkloadResolver resolver) {
     }
 }

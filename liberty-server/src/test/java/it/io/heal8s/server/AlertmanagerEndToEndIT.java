@@ -40,10 +40,11 @@ class AlertmanagerEndToEndIT {
     private static final String BINARY = "prometheus-alertmanager";
     private static final String TOKEN = "sandbox-token";
     private static final String NAMESPACE = "shop";
-    // The sandbox's second checkout pod: no other IT alerts on it, so the playbook's cooldown on the target (30m)
-    // cannot turn this alert, or theirs, into GUARDED whatever the order of the tests.
-    private static final String POD = "checkout-7d9f8b6c5d-x2k4q";
-    private static final String CONTAINER = "checkout";
+    // The sandbox's database pod, owned by StatefulSet orders-db: no other IT alerts on that workload, so the
+    // playbook's cooldown on it (30m) cannot turn this alert, or theirs, into GUARDED whatever the order of the tests.
+    private static final String POD = "orders-db-0";
+    private static final String WORKLOAD = "orders-db";
+    private static final String CONTAINER = "postgres";
     private static final Duration AWAIT = Duration.ofSeconds(30);
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -147,7 +148,9 @@ class AlertmanagerEndToEndIT {
         assertThat(spec.path("alert").path("fingerprint").asText()).isEqualTo(fingerprint);
         assertThat(spec.path("action").path("type").asText()).isEqualTo("IncreaseMemory");
         assertThat(spec.path("target").path("namespace").asText()).isEqualTo(NAMESPACE);
-        assertThat(spec.path("target").path("name").asText()).isEqualTo(POD);
+        // The alert names the pod; heal8s followed its owner reference to the StatefulSet.
+        assertThat(spec.path("target").path("kind").asText()).isEqualTo("StatefulSet");
+        assertThat(spec.path("target").path("name").asText()).isEqualTo(WORKLOAD);
         assertThat(spec.path("target").path("container").asText()).isEqualTo(CONTAINER);
         assertThat(remediation.path("status").path("alertResolvedAt").isMissingNode()
                 || remediation.path("status").path("alertResolvedAt").isNull()).isTrue();

@@ -2,6 +2,8 @@ package it.io.heal8s.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.heal8s.engine.remediation.RemediationNames;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,8 +49,51 @@ class AlertsWebhookIT {
                 .contains("\"kind\":\"Remediation\"")
                 .contains("\"apiVersion\":\"k8shealer.k8s-healer.io/v1alpha1\"")
                 .contains("\"type\":\"IncreaseMemory\"");
+        // The alert names a pod; its owners (ReplicaSet, then Deployment) make the Deployment the target.
+        JsonNode target = new ObjectMapper().readTree(stored.body()).path("spec").path("target");
+        assertThat(target.path("kind").asText()).isEqualTo("Deployment");
+        assertThat(target.path("name").asText()).isEqualTo("checkout");
+        assertThat(target.path("container").asText()).isEqualTo("checkout");
         assertThat(get("/api/v1/remediations?namespace=shop", TOKEN).body()).contains(name);
         assertThat(get("/api/v1/remediations/shop/no-such-remediation", TOKEN).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anOomOfAnotherPodOfTheSameDeploymentIsGuardedByTheDeploymentsCooldown() throws Exception {
+        // The checkout Deployment has a Remediation within the playbook's 30m cooldown after this (or it already had).
+        assertThat(postAlerts(Files.readString(OOM), TOKEN).statusCode()).isEqualTo(200);
+
+        String otherPod = Files.readString(OOM).replace(OOM_FINGERPRINT, "0a1b2c3d4e5f6a7b")
+                .replace(OOM_POD, "checkout-7d9f8b6c5d-x2k4q");
+        HttpResponse<String> response = postAlerts(otherPod, TOKEN);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"outcome\":\"guarded\"").contains("\"result\":\"skipped\"")
+                .contains("shop/Deployment/checkout");
+        assertThat(get("/api/v1/remediations/shop/" + RemediationNames.forAlert("0a1b2c3d4e5f6a7b", PLAYBOOK), TOKEN)
+                .statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theCreationIsLoggedAsJsonWithTheRemediationTheFingerprintAndThePhaseAsFields() throws Exception {
+        String fingerprint = "1c2d3e4f5a6b7c8d";
+        assertThat(postAlerts(oom(fingerprint), TOKEN).statusCode()).isEqualTo(200);
+        String remediation = "shop/" + RemediationNames.forAlert(fingerprint, PLAYBOOK);
+
+        ObjectMapper json = new ObjectMapper();
+        JsonNode record = null;
+        for (String line : Files.readAllLines(Http.MESSAGES_LOG)) {
+            JsonNode node = json.readTree(line);
+            if (remediation.equals(node.path("ext_remediation").asText())) {
+                record = node;
+            }
+        }
+        assertThat(record).as("a JSON record with ext_remediation " + remediation + " in " + Http.MESSAGES_LOG)
+                .isNotNull();
+        assertThat(record.path("ext_fingerprint").asText()).isEqualTo(fingerprint);
+        assertThat(record.path("ext_phase").asText()).isEqualTo("Pending");
+        assertThat(record.path("message").asText()).contains("created").contains("IncreaseMemory");
+        assertThat(record.path("loglevel").asText()).isEqualTo("INFO");
     }
 
     @Test
