@@ -29,6 +29,22 @@ class HealthIT {
     }
 
     @Test
+    void theStartupProbeIsUpOnceTheWebhookPathIsWarmedUp() throws Exception {
+        HttpResponse<String> response = Http.get("/health/started");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .contains("\"status\":\"UP\"")
+                .contains("\"name\":\"started\"")
+                .contains("\"warmedUp\":true")
+                .containsPattern("\"warmUpMillis\":\\d+");
+        // The warm-up decides and reads, and never stores: no Remediation appears in its namespace.
+        HttpResponse<String> list = Http.get("/api/v1/remediations?namespace=heal8s-warmup", "sandbox-token");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).doesNotContain("\"kind\":\"Remediation\"");
+    }
+
+    @Test
     void livenessAnswers() throws Exception {
         HttpResponse<String> response = Http.get("/health/live");
 
