@@ -1,6 +1,5 @@
 package io.heal8s.engine.cluster;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -82,7 +80,7 @@ public final class RemediationStore {
                 .list().getItems());
         List<RemediationRecord> records = new ArrayList<>();
         for (Remediation r : items) {
-            Instant at = decidedAt(r);
+            Instant at = RemediationLabels.decidedAt(r);
             Optional<ActionType> action = r.getSpec() == null || r.getSpec().getAction() == null
                     ? Optional.empty() : r.getSpec().getAction().actionType();
             // A label value may be a hashed stand-in for a long name: the spec says which workload it really is.
@@ -147,25 +145,8 @@ public final class RemediationStore {
                 ? RemediationPhase.Pending : r.getStatus().getPhase();
     }
 
-    private static Instant decidedAt(HasMetadata r) {
-        Map<String, String> annotations = r.getMetadata().getAnnotations();
-        String text = annotations == null ? null : annotations.get(RemediationLabels.DECIDED_AT);
-        if (text == null) {
-            text = r.getMetadata().getCreationTimestamp();
-        }
-        if (text == null) {
-            return null;
-        }
-        try {
-            return WireFormats.parseTimestamp(text);
-        } catch (IllegalArgumentException e) {
-            // Someone edited the annotation by hand: the resource still exists, it just cannot be placed in time.
-            return null;
-        }
-    }
-
     private static Instant decidedAtOrEpoch(Remediation r) {
-        Instant at = decidedAt(r);
+        Instant at = RemediationLabels.decidedAt(r);
         return at == null ? Instant.EPOCH : at;
     }
 

@@ -1,5 +1,8 @@
 package io.heal8s.engine.remediation;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.time.Instant;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +29,26 @@ public final class RemediationLabels {
     private static final int HASH_HEX = 10;
 
     private RemediationLabels() {
+    }
+
+    /**
+     * The instant heal8s decided on the Remediation: its {@link #DECIDED_AT} annotation, else its
+     * {@code creationTimestamp}; null when neither can be read (an annotation edited by hand falls back on the
+     * creation time). Guards, TTLs and durations all measure from it.
+     */
+    public static Instant decidedAt(HasMetadata resource) {
+        Map<String, String> annotations = resource.getMetadata().getAnnotations();
+        String decided = annotations == null ? null : annotations.get(DECIDED_AT);
+        for (String text : new String[] {decided, resource.getMetadata().getCreationTimestamp()}) {
+            if (text != null) {
+                try {
+                    return WireFormats.parseTimestamp(text);
+                } catch (IllegalArgumentException e) {
+                    // Not a timestamp: try the next source.
+                }
+            }
+        }
+        return null;
     }
 
     /** Whether Kubernetes accepts the text as a label value (empty included). */

@@ -27,6 +27,21 @@ class RemediationLabelsTest {
     }
 
     @Test
+    void theDecisionTimeIsTheAnnotationThenTheCreationTime() {
+        Remediation r = new Remediation();
+        r.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withCreationTimestamp("2026-11-26T10:00:05Z")
+                .addToAnnotations(RemediationLabels.DECIDED_AT, "2026-11-26T10:00:00Z").build());
+        assertThat(RemediationLabels.decidedAt(r)).isEqualTo(java.time.Instant.parse("2026-11-26T10:00:00Z"));
+
+        r.getMetadata().getAnnotations().put(RemediationLabels.DECIDED_AT, "edited by hand");
+        assertThat(RemediationLabels.decidedAt(r)).isEqualTo(java.time.Instant.parse("2026-11-26T10:00:05Z"));
+
+        r.getMetadata().setCreationTimestamp(null);
+        assertThat(RemediationLabels.decidedAt(r)).isNull();
+    }
+
+    @Test
     void valuesThatCleanAlikeStayDistinct() {
         assertThat(RemediationLabels.value("cart service")).startsWith("cart_service-")
                 .isNotEqualTo(RemediationLabels.value("cart/service"))
