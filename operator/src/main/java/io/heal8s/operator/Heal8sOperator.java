@@ -109,6 +109,11 @@ public final class Heal8sOperator implements AutoCloseable {
         stop();
     }
 
+    /** The SDK's operator, for tests. */
+    Operator sdk() {
+        return operator;
+    }
+
     static GenericRetry retry(OperatorSettings s) {
         return new GenericRetry()
                 .setInitialInterval(s.initialBackoff().toMillis())

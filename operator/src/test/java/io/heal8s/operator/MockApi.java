@@ -146,7 +146,8 @@ final class MockApi implements AutoCloseable {
         Remediation r = new Remediation();
         r.getMetadata().setName(name);
         r.getMetadata().setNamespace(NS);
-        r.getMetadata().setAnnotations(Map.of(RemediationLabels.DECIDED_AT, WireFormats.timestamp(decidedAt)));
+        r.getMetadata().setAnnotations(new HashMap<>(Map.of(RemediationLabels.DECIDED_AT,
+                WireFormats.timestamp(decidedAt))));
         RemediationSpec spec = new RemediationSpec();
         AlertInfo alert = new AlertInfo();
         alert.setName("KubePodOOMKilled");
