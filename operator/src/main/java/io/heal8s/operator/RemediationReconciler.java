@@ -1,14 +1,12 @@
 package io.heal8s.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.heal8s.engine.cluster.ResolvedWorkload;
 import io.heal8s.engine.cluster.WorkloadResolver;
 import io.heal8s.engine.playbook.Durations;
 import io.heal8s.engine.playbook.Strategy;
 import io.heal8s.engine.playbook.WorkloadKind;
 import io.heal8s.engine.playbook.WorkloadRef;
-import io.heal8s.engine.remediation.PhaseTransitionException;
 import io.heal8s.engine.remediation.Remediation;
 import io.heal8s.engine.remediation.RemediationPhase;
 import io.heal8s.engine.remediation.RemediationStatus;
@@ -25,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Drives a Remediation through its lifecycle: a new one goes to Analyzing, its target is resolved in the cluster (a
@@ -53,15 +49,11 @@ public class RemediationReconciler implements Reconciler<Remediation> {
     public static final String REASON_TTL_EXPIRED = "TTLExpired";
     public static final String REASON_INVALID_EXECUTOR_STEP = "InvalidExecutorStep";
 
-    private static final Logger LOG = LoggerFactory.getLogger(RemediationReconciler.class);
-    private static final KubernetesSerialization JSON = new KubernetesSerialization();
-
     private final OperatorSettings settings;
     private final Clock clock;
     private final WorkloadResolver resolver;
     private final Map<Strategy.Mode, RemediationExecutor> executors = new EnumMap<>(Strategy.Mode.class);
-    private final TransitionListener listener;
-    private final RemediationEvents events;
+    private final StatusRecorder recorder;
 
     /**
      * @param executors at most one per mode; a mode without one leaves its Remediations waiting in Analyzing
@@ -72,8 +64,8 @@ public class RemediationReconciler implements Reconciler<Remediation> {
         this.settings = Objects.requireNonNull(settings, "settings").validate();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
-        this.listener = Objects.requireNonNull(listener, "listener");
-        this.events = new RemediationEvents(Objects.requireNonNull(client, "client"));
+        this.recorder = new StatusRecorder(new RemediationEvents(Objects.requireNonNull(client, "client")),
+                Objects.requireNonNull(listener, "listener"));
         for (RemediationExecutor executor : executors) {
             RemediationExecutor previous = this.executors.putIfAbsent(executor.mode(), executor);
             if (previous != null) {
@@ -97,7 +89,7 @@ public class RemediationReconciler implements Reconciler<Remediation> {
     }
 
     /** The lifecycle, with the status writer as a parameter so that tests can call it without the SDK. */
-    UpdateControl<Remediation> reconcile(Remediation resource, StatusWriter writeStatus) {
+    UpdateControl<Remediation> reconcile(Remediation resource, StatusRecorder.StatusWriter writeStatus) {
         Remediation r = resource;
         if (r.getStatus() != null && r.getStatus().getPhase() != null && r.getStatus().getPhase().isTerminal()) {
             return UpdateControl.noUpdate();
@@ -106,20 +98,20 @@ public class RemediationReconciler implements Reconciler<Remediation> {
         Instant deadline = Expiry.deadline(r, settings.defaultTtl());
         if (Expiry.applies(phase(r)) && deadline != null && !now.isBefore(deadline)) {
             String ttl = Durations.formatWithoutDays(Expiry.ttl(r, settings.defaultTtl()));
-            record(r, new RemediationExecutor.Step(RemediationPhase.Expired, REASON_TTL_EXPIRED, "Nobody applied the "
+            recorder.record(r, new RemediationExecutor.Step(RemediationPhase.Expired, REASON_TTL_EXPIRED, "Nobody applied the "
                     + "change within its TTL of " + ttl + "; it expired at " + WireFormats.timestamp(deadline) + "."),
-                    snapshot(r), writeStatus, now);
+                    StatusRecorder.snapshot(r), writeStatus, now);
             return UpdateControl.noUpdate();
         }
         WorkloadRef target = target(r);
         if (target == null) {
-            record(r, RemediationExecutor.Step.failed(REASON_INVALID_TARGET,
-                    "spec.target needs a kind, a name and a namespace."), snapshot(r), writeStatus, now);
+            recorder.record(r, RemediationExecutor.Step.failed(REASON_INVALID_TARGET,
+                    "spec.target needs a kind, a name and a namespace."), StatusRecorder.snapshot(r), writeStatus, now);
             return UpdateControl.noUpdate();
         }
         if (phase(r) == null || phase(r) == RemediationPhase.Pending) {
-            r = record(r, new RemediationExecutor.Step(RemediationPhase.Analyzing, REASON_ANALYZING,
-                    "Looking up " + entry(target) + " in the cluster."), snapshot(r), writeStatus, now);
+            r = recorder.record(r, new RemediationExecutor.Step(RemediationPhase.Analyzing, REASON_ANALYZING,
+                    "Looking up " + entry(target) + " in the cluster."), StatusRecorder.snapshot(r), writeStatus, now);
         }
         r = phase(r) == RemediationPhase.Analyzing ? analyze(r, target, writeStatus, now)
                 : advance(r, target, writeStatus, now);
@@ -132,14 +124,14 @@ public class RemediationReconciler implements Reconciler<Remediation> {
     }
 
     /** Analyzing: resolve the target, record it, and hand the Remediation to its executor if there is one. */
-    private Remediation analyze(Remediation r, WorkloadRef target, StatusWriter writeStatus,
+    private Remediation analyze(Remediation r, WorkloadRef target, StatusRecorder.StatusWriter writeStatus,
             Instant now) {
-        Remediation before = snapshot(r);
+        Remediation before = StatusRecorder.snapshot(r);
         Optional<ResolvedWorkload> resolved = resolver.resolve(target);
         if (resolved.isEmpty()) {
             String what = target.kind() == WorkloadKind.Pod ? entry(target) + ", or an owner on its way to a workload,"
                     : entry(target);
-            return record(r, RemediationExecutor.Step.failed(REASON_TARGET_NOT_FOUND, what + " does not exist."),
+            return recorder.record(r, RemediationExecutor.Step.failed(REASON_TARGET_NOT_FOUND, what + " does not exist."),
                     before, writeStatus, now);
         }
         ResolvedWorkload workload = resolved.get();
@@ -147,21 +139,21 @@ public class RemediationReconciler implements Reconciler<Remediation> {
         Strategy.Mode mode = mode(r);
         RemediationExecutor executor = executors.get(mode);
         if (executor == null) {
-            return record(r, new RemediationExecutor.Step(RemediationPhase.Analyzing, REASON_AWAITING_EXECUTOR,
+            return recorder.record(r, new RemediationExecutor.Step(RemediationPhase.Analyzing, REASON_AWAITING_EXECUTOR,
                     "Resolved " + workload.describe() + "; waiting for an executor for mode " + mode + "."),
                     before, writeStatus, now);
         }
-        return record(r, execute(executor, r, workload), before, writeStatus, now);
+        return recorder.record(r, execute(executor, r, workload), before, writeStatus, now);
     }
 
     /** PRCreated or Applying: ask the executor whether the change moved on. */
-    private Remediation advance(Remediation r, WorkloadRef target, StatusWriter writeStatus,
+    private Remediation advance(Remediation r, WorkloadRef target, StatusRecorder.StatusWriter writeStatus,
             Instant now) {
         RemediationExecutor executor = executors.get(mode(r));
         if (executor == null) {
             return r;
         }
-        Remediation before = snapshot(r);
+        Remediation before = StatusRecorder.snapshot(r);
         TargetResource known = r.getStatus().getResolvedTarget();
         ResolvedWorkload workload;
         if (known != null && target(known) != null) {
@@ -170,13 +162,13 @@ public class RemediationReconciler implements Reconciler<Remediation> {
         } else {
             Optional<ResolvedWorkload> resolved = resolver.resolve(target);
             if (resolved.isEmpty()) {
-                return record(r, RemediationExecutor.Step.failed(REASON_TARGET_NOT_FOUND,
+                return recorder.record(r, RemediationExecutor.Step.failed(REASON_TARGET_NOT_FOUND,
                         entry(target) + " does not exist any more."), before, writeStatus, now);
             }
             workload = resolved.get();
             r.getStatus().setResolvedTarget(targetResource(workload.workload()));
         }
-        return record(r, execute(executor, r, workload), before, writeStatus, now);
+        return recorder.record(r, execute(executor, r, workload), before, writeStatus, now);
     }
 
     private static RemediationExecutor.Step execute(RemediationExecutor executor, Remediation r,
@@ -190,65 +182,6 @@ public class RemediationReconciler implements Reconciler<Remediation> {
                     + " asked for " + asked + ", which the lifecycle does not allow from " + from + ".");
         }
         return step;
-    }
-
-    /**
-     * Makes the transition to {@code step} and writes the status, unless nothing changed since {@code before} (the
-     * Remediation's {@link #snapshot} before this step); then emits the Event and, for a new phase, tells the
-     * listener. Returns the Remediation as written (or as it was).
-     */
-    private Remediation record(Remediation r, RemediationExecutor.Step step, Remediation before,
-            StatusWriter writeStatus, Instant now) {
-        RemediationStatus status = r.getStatus() == null ? new RemediationStatus() : r.getStatus();
-        RemediationPhase from = status.getPhase();
-        long generation = r.getMetadata().getGeneration() == null ? 0 : r.getMetadata().getGeneration();
-        boolean told = from == step.phase() && step.reason().equals(status.getReason())
-                && step.message().equals(status.getMessage());
-        boolean sameGeneration = Objects.equals(status.getObservedGeneration(), generation);
-        if (told && sameGeneration && json(before.getStatus()).equals(json(status))) {
-            return r;
-        }
-        r.setStatus(status);
-        try {
-            if (from == null && step.phase() != RemediationPhase.Failed) {
-                status.transition(RemediationPhase.Pending, null, null, generation, now);
-            }
-            status.transition(step.phase(), step.reason(), step.message(), generation, now);
-        } catch (PhaseTransitionException e) {
-            // Only an executor could ask for this, and execute() filters it; keep the lifecycle's word final.
-            throw new IllegalStateException("Remediation " + key(r) + ": " + e.getMessage(), e);
-        }
-        Remediation written = writeStatus.write(before, status);
-        if (!told) {
-            RemediationPhase to = step.phase();
-            events.emit(written, to.name(), step.reason(), step.message(),
-                    to == RemediationPhase.Failed || to == RemediationPhase.Expired, now);
-        }
-        if (from != step.phase()) {
-            LOG.debug("Remediation {}: {} -> {} ({})", key(r), from, step.phase(), step.reason());
-            try {
-                listener.onTransition(written, from, step.phase(), step.reason());
-            } catch (RuntimeException e) {
-                LOG.warn("The transition listener failed on Remediation {} ({} -> {}): {}", key(r), from,
-                        step.phase(), e.toString());
-            }
-        }
-        return written;
-    }
-
-    /** A deep copy of the Remediation as it is now: the base of the status patch and of "did anything change". */
-    private static Remediation snapshot(Remediation r) {
-        return JSON.clone(r);
-    }
-
-    private static String json(RemediationStatus status) {
-        return status == null ? "" : JSON.asJson(status);
-    }
-
-    /** Writes a new status for a Remediation read as {@code original}; returns the Remediation as stored. */
-    @FunctionalInterface
-    interface StatusWriter {
-        Remediation write(Remediation original, RemediationStatus status);
     }
 
     private static RemediationPhase phase(Remediation r) {
@@ -285,7 +218,4 @@ public class RemediationReconciler implements Reconciler<Remediation> {
         return ref.kind() + " " + ref.namespace() + "/" + ref.name();
     }
 
-    private static String key(Remediation r) {
-        return r.getMetadata().getNamespace() + "/" + r.getMetadata().getName();
-    }
 }
