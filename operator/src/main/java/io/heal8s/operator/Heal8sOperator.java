@@ -1,6 +1,7 @@
 package io.heal8s.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.heal8s.engine.cluster.WorkloadResolver;
 import io.heal8s.engine.remediation.Remediation;
 import io.javaoperatorsdk.operator.Operator;
@@ -26,8 +27,12 @@ public final class Heal8sOperator implements AutoCloseable {
     private static final double BACKOFF_MULTIPLIER = 2.0;
 
     private final Operator operator;
-    private boolean started;
-    private boolean stopped;
+    private final boolean leaderElection;
+    private volatile boolean started;
+    // Volatile, not guarded: the SDK's leader callbacks read it while stop() holds the lock and waits for the SDK.
+    private volatile boolean stopped;
+    private volatile boolean leading;
+    private volatile boolean lostLease;
 
     /**
      * @param reconciler normally a {@link RemediationReconciler}; the SDK reads its {@code @ControllerConfiguration}
@@ -37,13 +42,20 @@ public final class Heal8sOperator implements AutoCloseable {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(reconciler, "reconciler");
         OperatorSettings s = Objects.requireNonNull(settings, "settings").validate();
+        this.leaderElection = s.leaderElection();
         this.operator = new Operator(o -> {
             o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
                     // The fabric8 mock server (tests, the sandbox) answers 415 to server-side apply of a status.
                     .withUseSSAToPatchPrimaryResource(false);
             if (s.leaderElection()) {
-                o.withLeaderElectionConfiguration(leaderElection(s));
+                o.withLeaderElectionConfiguration(leaderElection(s, new LeaderCallbacks(
+                        () -> leading = true,
+                        () -> {
+                            lostLease = leading && !stopped;
+                            leading = false;
+                        },
+                        newLeader -> { })));
             }
         });
         operator.register(reconciler, c -> {
@@ -98,9 +110,18 @@ public final class Heal8sOperator implements AutoCloseable {
         }
     }
 
-    /** Whether {@link #start()} was called and {@link #stop()} not yet. */
+    /**
+     * Whether {@link #start()} was called, {@link #stop()} not yet, and (with leader election) the Lease was not lost.
+     * JOSDK 5.3.2 does not campaign again after losing its Lease, and this operator does not exit the JVM: a replica
+     * that lost it reconciles no more, and this turns false so that a liveness check can have it restarted.
+     */
     public synchronized boolean isRunning() {
-        return started && !stopped;
+        return started && !stopped && !lostLease;
+    }
+
+    /** Whether this replica reconciles now: it runs and, with leader election, holds the Lease. */
+    public boolean isLeader() {
+        return isRunning() && (!leaderElection || leading);
     }
 
     /** Same as {@link #stop()}. */
@@ -123,9 +144,10 @@ public final class Heal8sOperator implements AutoCloseable {
                 .withoutMaxAttempts();
     }
 
-    private static LeaderElectionConfiguration leaderElection(OperatorSettings s) {
+    private static LeaderElectionConfiguration leaderElection(OperatorSettings s, LeaderCallbacks callbacks) {
+        // The builder leaves exitOnStopLeading off: losing the Lease must not end the application server's JVM.
         LeaderElectionConfigurationBuilder b = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
-                s.leaseName());
+                s.leaseName()).withLeaderCallbacks(callbacks);
         if (s.leaseNamespace() != null && !s.leaseNamespace().isBlank()) {
             b.withLeaseNamespace(s.leaseNamespace());
         }

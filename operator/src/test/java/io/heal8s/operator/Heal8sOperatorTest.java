@@ -17,6 +17,8 @@ import io.heal8s.engine.remediation.RemediationPhase;
 import io.heal8s.engine.remediation.RemediationStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -245,7 +247,8 @@ class Heal8sOperatorTest {
     @Test
     void withLeaderElectionTheOperatorTakesTheLeaseAndReconciles() {
         api.deployment("checkout");
-        start(settings.withLeaderElection(OperatorSettings.DEFAULT_LEASE_NAME, MockApi.NS));
+        Heal8sOperator operator = start(settings.withLeaderElection(OperatorSettings.DEFAULT_LEASE_NAME, MockApi.NS));
+        await().atMost(WAIT).until(operator::isLeader);
 
         create("oom-leader", WorkloadKind.Deployment, "checkout", Strategy.Mode.GitOps, "24h");
 
@@ -253,6 +256,25 @@ class Heal8sOperatorTest {
         Lease lease = api.client.leases().inNamespace(MockApi.NS).withName("heal8s-operator").get();
         assertThat(lease).isNotNull();
         assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
+    }
+
+    @Test
+    void aReplicaThatLosesItsLeaseSaysItNoLongerRuns() {
+        Heal8sOperator operator = start(settings.withLeaderElection(OperatorSettings.DEFAULT_LEASE_NAME, MockApi.NS));
+        await().atMost(WAIT).until(operator::isLeader);
+
+        // Another replica holds the Lease for an hour: this one cannot renew, and gives up at its renew deadline.
+        api.client.leases().inNamespace(MockApi.NS).withName(OperatorSettings.DEFAULT_LEASE_NAME).edit(lease -> {
+            lease.getSpec().setHolderIdentity("another-replica");
+            lease.getSpec().setLeaseDurationSeconds(3600);
+            lease.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
+            return lease;
+        });
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(operator.isRunning()).isFalse();
+            assertThat(operator.isLeader()).isFalse();
+        });
     }
 
     @Test
