@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,29 @@ class RemediationReconcilerTest {
         assertThat(api.get("oom-2").getMetadata().getResourceVersion()).isEqualTo(version);
         assertThat(api.events("oom-2")).hasSize(2);
         assertThat(listener.seen).hasSize(1);
+    }
+
+    @Test
+    void anEditedSpecIsAcknowledgedWithTheNewGenerationWithoutASecondEvent() {
+        api.deployment("checkout");
+        api.createRemediation("oom-gen", WorkloadKind.Deployment, "checkout", Strategy.Mode.GitOps, "24h", T0);
+        RemediationReconciler reconciler = reconciler();
+        reconcile(reconciler, "oom-gen");
+        Remediation edited = api.client.resources(Remediation.class).inNamespace(MockApi.NS).withName("oom-gen")
+                .edit(r -> {
+                    r.getSpec().getAction().setParams(Map.of("percent", "50"));
+                    return r;
+                });
+        long generation = edited.getMetadata().getGeneration();
+        assertThat(generation).isGreaterThan(api.get("oom-gen").getStatus().getObservedGeneration());
+
+        reconcile(reconciler, "oom-gen");
+
+        RemediationStatus status = api.get("oom-gen").getStatus();
+        assertThat(status.getObservedGeneration()).isEqualTo(generation);
+        assertThat(status.getConditions()).extracting(Condition::getObservedGeneration).containsOnly(generation);
+        assertThat(status.getReason()).isEqualTo(RemediationReconciler.REASON_AWAITING_EXECUTOR);
+        assertThat(api.events("oom-gen")).hasSize(2);
     }
 
     @Test
