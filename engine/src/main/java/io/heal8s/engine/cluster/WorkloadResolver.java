@@ -6,9 +6,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.heal8s.engine.playbook.WorkloadKind;
 import io.heal8s.engine.playbook.WorkloadRef;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class WorkloadResolver {
     private static final String REPLICA_SET = "ReplicaSet";
 
     private final KubernetesClient client;
-    private final Clock clock;
+    private final InstantSource clock;
     private final Duration existenceTtl;
     /** Pod key → the workload it resolved to (container left empty) and the chain that led there. */
     private final Lru<String, ResolvedWorkload> pods;
@@ -50,11 +50,11 @@ public final class WorkloadResolver {
     private final Lru<String, Instant> existing;
 
     public WorkloadResolver(KubernetesClient client) {
-        this(client, DEFAULT_CAPACITY, DEFAULT_EXISTENCE_TTL, Clock.systemUTC());
+        this(client, DEFAULT_CAPACITY, DEFAULT_EXISTENCE_TTL, InstantSource.system());
     }
 
     /** For tests: a small cache, or a clock that moves on command. */
-    WorkloadResolver(KubernetesClient client, int capacity, Duration existenceTtl, Clock clock) {
+    WorkloadResolver(KubernetesClient client, int capacity, Duration existenceTtl, InstantSource clock) {
         this.client = Objects.requireNonNull(client, "client");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.existenceTtl = Objects.requireNonNull(existenceTtl, "existenceTtl");

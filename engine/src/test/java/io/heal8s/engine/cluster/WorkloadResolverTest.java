@@ -17,12 +17,10 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.heal8s.engine.playbook.WorkloadKind;
 import io.heal8s.engine.playbook.WorkloadRef;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,13 +32,12 @@ class WorkloadResolverTest {
 
     KubernetesMockServer server;
     KubernetesClient client;
-    MutableClock clock;
+    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-26T12:00:00Z"));
     WorkloadResolver resolver;
 
     @BeforeEach
     void setUp() {
-        clock = new MutableClock(Instant.parse("2026-11-26T12:00:00Z"));
-        resolver = new WorkloadResolver(client, 100, Duration.ofSeconds(5), clock);
+        resolver = new WorkloadResolver(client, 100, Duration.ofSeconds(5), now::get);
     }
 
     @Test
@@ -182,7 +179,7 @@ class WorkloadResolverTest {
         resolver.resolve(alerted).orElseThrow();
         int before = server.getRequestCount();
 
-        clock.advance(Duration.ofSeconds(6));
+        now.set(now.get().plusSeconds(6));
         assertThat(resolver.resolve(alerted)).isPresent();
 
         assertThat(server.getRequestCount() - before).as("GET deployment only").isEqualTo(1);
@@ -195,7 +192,7 @@ class WorkloadResolverTest {
         resolver.resolve(alerted).orElseThrow();
 
         client.apps().deployments().inNamespace(NS).withName("checkout").delete();
-        clock.advance(Duration.ofSeconds(6));
+        now.set(now.get().plusSeconds(6));
 
         assertThat(resolver.resolve(alerted)).isEmpty();
     }
@@ -212,7 +209,7 @@ class WorkloadResolverTest {
 
     @Test
     void theCacheIsBoundedAndForgetsTheLeastRecentlyUsedPod() {
-        WorkloadResolver small = new WorkloadResolver(client, 2, Duration.ofSeconds(5), clock);
+        WorkloadResolver small = new WorkloadResolver(client, 2, Duration.ofSeconds(5), now::get);
         HasMetadata sts = client.resource(new StatefulSetBuilder().withNewMetadata().withName("web")
                 .withNamespace(NS).endMetadata().build()).create();
         for (String name : List.of("web-0", "web-1", "web-2")) {
@@ -248,34 +245,5 @@ class WorkloadResolverTest {
 
     static WorkloadRef pod(String name, String container) {
         return new WorkloadRef(WorkloadKind.Pod, NS, name, container);
-    }
-
-    /** A clock that moves only when told to. */
-    static final class MutableClock extends Clock {
-
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

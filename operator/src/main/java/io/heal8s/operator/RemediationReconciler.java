@@ -1,0 +1,221 @@
+package io.heal8s.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.heal8s.engine.cluster.ResolvedWorkload;
+import io.heal8s.engine.cluster.WorkloadResolver;
+import io.heal8s.engine.playbook.Durations;
+import io.heal8s.engine.playbook.Strategy;
+import io.heal8s.engine.playbook.WorkloadKind;
+import io.heal8s.engine.playbook.WorkloadRef;
+import io.heal8s.engine.remediation.Remediation;
+import io.heal8s.engine.remediation.RemediationPhase;
+import io.heal8s.engine.remediation.RemediationStatus;
+import io.heal8s.engine.remediation.TargetResource;
+import io.heal8s.engine.remediation.WireFormats;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Drives a Remediation through its lifecycle: a new one goes to Analyzing, its target is resolved in the cluster (a
+ * Pod to its controller) and recorded in {@code status.resolvedTarget}, then the executor of its strategy mode takes
+ * it on (PRCreated, Applying, Succeeded); a missing target fails it, and a TTL that runs out before anyone applied
+ * the change expires it. Every status change goes through {@link RemediationStatus#transition}, is written with a
+ * patch of the status subresource, and is told by one Event; every phase change also reaches the
+ * {@link TransitionListener}. Errors are thrown to the SDK, which retries with the back-off of
+ * {@link OperatorSettings}; terminal Remediations are left alone.
+ *
+ * <p>Generation-aware filtering is off so that an edited annotation (such as {@code heal8s.io/decided-at}) is seen;
+ * the operator's own status patches do not come back as events.
+ */
+@ControllerConfiguration(name = RemediationReconciler.NAME, generationAwareEventProcessing = false)
+public class RemediationReconciler implements Reconciler<Remediation> {
+
+    /** The controller's name in the SDK. */
+    public static final String NAME = "heal8s-remediation";
+
+    public static final String REASON_ANALYZING = "Analyzing";
+    public static final String REASON_TARGET_NOT_FOUND = "TargetNotFound";
+    public static final String REASON_INVALID_TARGET = "InvalidTarget";
+    public static final String REASON_AWAITING_EXECUTOR = "AwaitingExecutor";
+    public static final String REASON_TTL_EXPIRED = "TTLExpired";
+    public static final String REASON_INVALID_EXECUTOR_STEP = "InvalidExecutorStep";
+
+    private final OperatorSettings settings;
+    private final Clock clock;
+    private final WorkloadResolver resolver;
+    private final Map<Strategy.Mode, RemediationExecutor> executors = new EnumMap<>(Strategy.Mode.class);
+    private final StatusRecorder recorder;
+
+    /**
+     * @param executors at most one per mode; a mode without one leaves its Remediations waiting in Analyzing
+     * @throws IllegalArgumentException when two executors claim the same mode, or the settings are invalid
+     */
+    public RemediationReconciler(KubernetesClient client, OperatorSettings settings, Clock clock,
+            WorkloadResolver resolver, List<RemediationExecutor> executors, TransitionListener listener) {
+        this.settings = Objects.requireNonNull(settings, "settings").validate();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.recorder = new StatusRecorder(new RemediationEvents(Objects.requireNonNull(client, "client")),
+                Objects.requireNonNull(listener, "listener"));
+        for (RemediationExecutor executor : executors) {
+            RemediationExecutor previous = this.executors.putIfAbsent(executor.mode(), executor);
+            if (previous != null) {
+                throw new IllegalArgumentException("executors: two for mode " + executor.mode() + " ("
+                        + previous.getClass().getName() + " and " + executor.getClass().getName() + ")");
+            }
+        }
+    }
+
+    @Override
+    public UpdateControl<Remediation> reconcile(Remediation resource, Context<Remediation> context) {
+        // A JSON patch of the status subresource, computed from the Remediation as read, that also puts the result in
+        // the SDK's cache: the next reconcile starts from what was written and the patch does not come back as an
+        // event. (A JSON patch rather than a merge patch: the fabric8 mock server appends to lists on a merge patch,
+        // and conditions is a list.)
+        return reconcile(resource, (original, status) -> context.resourceOperations()
+                .jsonPatchPrimaryStatus(original, r -> {
+                    r.setStatus(status);
+                    return r;
+                }));
+    }
+
+    /** The lifecycle, with the status writer as a parameter so that tests can call it without the SDK. */
+    UpdateControl<Remediation> reconcile(Remediation resource, StatusRecorder.StatusWriter writeStatus) {
+        Remediation r = resource;
+        if (r.getStatus() != null && r.getStatus().getPhase() != null && r.getStatus().getPhase().isTerminal()) {
+            return UpdateControl.noUpdate();
+        }
+        Instant now = clock.instant();
+        Instant deadline = Expiry.deadline(r, settings.defaultTtl());
+        if (Expiry.applies(phase(r)) && deadline != null && !now.isBefore(deadline)) {
+            String ttl = Durations.formatWithoutDays(Expiry.ttl(r, settings.defaultTtl()));
+            recorder.record(r, new RemediationExecutor.Step(RemediationPhase.Expired, REASON_TTL_EXPIRED, "Nobody applied the "
+                    + "change within its TTL of " + ttl + "; it expired at " + WireFormats.timestamp(deadline) + "."),
+                    StatusRecorder.snapshot(r), writeStatus, now);
+            return UpdateControl.noUpdate();
+        }
+        WorkloadRef target = target(r);
+        if (target == null) {
+            recorder.record(r, RemediationExecutor.Step.failed(REASON_INVALID_TARGET,
+                    "spec.target needs a kind, a name and a namespace."), StatusRecorder.snapshot(r), writeStatus, now);
+            return UpdateControl.noUpdate();
+        }
+        if (phase(r) == null || phase(r) == RemediationPhase.Pending) {
+            r = recorder.record(r, new RemediationExecutor.Step(RemediationPhase.Analyzing, REASON_ANALYZING,
+                    "Looking up " + entry(target) + " in the cluster."), StatusRecorder.snapshot(r), writeStatus, now);
+        }
+        r = phase(r) == RemediationPhase.Analyzing ? analyze(r, target, writeStatus, now)
+                : advance(r, target, writeStatus, now);
+        RemediationPhase phase = phase(r);
+        if (phase.isTerminal()) {
+            return UpdateControl.noUpdate();
+        }
+        return UpdateControl.<Remediation>noUpdate().rescheduleAfter(
+                Expiry.recheckAfter(now, Expiry.applies(phase) ? deadline : null, settings.resyncInterval()));
+    }
+
+    /** Analyzing: resolve the target, record it, and hand the Remediation to its executor if there is one. */
+    private Remediation analyze(Remediation r, WorkloadRef target, StatusRecorder.StatusWriter writeStatus,
+            Instant now) {
+        Remediation before = StatusRecorder.snapshot(r);
+        Optional<ResolvedWorkload> resolved = resolver.resolve(target);
+        if (resolved.isEmpty()) {
+            String what = target.kind() == WorkloadKind.Pod ? entry(target) + ", or an owner on its way to a workload,"
+                    : entry(target);
+            return recorder.record(r, RemediationExecutor.Step.failed(REASON_TARGET_NOT_FOUND, what + " does not exist."),
+                    before, writeStatus, now);
+        }
+        ResolvedWorkload workload = resolved.get();
+        r.getStatus().setResolvedTarget(targetResource(workload.workload()));
+        Strategy.Mode mode = mode(r);
+        RemediationExecutor executor = executors.get(mode);
+        if (executor == null) {
+            return recorder.record(r, new RemediationExecutor.Step(RemediationPhase.Analyzing, REASON_AWAITING_EXECUTOR,
+                    "Resolved " + workload.describe() + "; waiting for an executor for mode " + mode + "."),
+                    before, writeStatus, now);
+        }
+        return recorder.record(r, execute(executor, r, workload), before, writeStatus, now);
+    }
+
+    /** PRCreated or Applying: ask the executor whether the change moved on. */
+    private Remediation advance(Remediation r, WorkloadRef target, StatusRecorder.StatusWriter writeStatus,
+            Instant now) {
+        RemediationExecutor executor = executors.get(mode(r));
+        if (executor == null) {
+            return r;
+        }
+        Remediation before = StatusRecorder.snapshot(r);
+        TargetResource known = r.getStatus().getResolvedTarget();
+        ResolvedWorkload workload;
+        if (known != null && target(known) != null) {
+            WorkloadRef ref = target(known);
+            workload = new ResolvedWorkload(ref, List.of(entry(ref)));
+        } else {
+            Optional<ResolvedWorkload> resolved = resolver.resolve(target);
+            if (resolved.isEmpty()) {
+                return recorder.record(r, RemediationExecutor.Step.failed(REASON_TARGET_NOT_FOUND,
+                        entry(target) + " does not exist any more."), before, writeStatus, now);
+            }
+            workload = resolved.get();
+            r.getStatus().setResolvedTarget(targetResource(workload.workload()));
+        }
+        return recorder.record(r, execute(executor, r, workload), before, writeStatus, now);
+    }
+
+    private static RemediationExecutor.Step execute(RemediationExecutor executor, Remediation r,
+            ResolvedWorkload workload) {
+        RemediationExecutor.Step step = executor.execute(r, workload);
+        RemediationPhase from = phase(r);
+        if (step == null || !from.canMoveTo(step.phase())) {
+            // An executor's bug must not wedge the Remediation in a retry loop: it fails, saying what was asked.
+            String asked = step == null ? "no step" : step.phase() + "/" + step.reason();
+            return RemediationExecutor.Step.failed(REASON_INVALID_EXECUTOR_STEP, executor.getClass().getSimpleName()
+                    + " asked for " + asked + ", which the lifecycle does not allow from " + from + ".");
+        }
+        return step;
+    }
+
+    private static RemediationPhase phase(Remediation r) {
+        return r.getStatus() == null ? null : r.getStatus().getPhase();
+    }
+
+    private static Strategy.Mode mode(Remediation r) {
+        Strategy.Mode mode = r.getSpec().getStrategy() == null ? null : r.getSpec().getStrategy().getMode();
+        // The CRD's default; the policy, once it decides, will have written its choice here.
+        return mode == null ? Strategy.Mode.GitOps : mode;
+    }
+
+    private static WorkloadRef target(Remediation r) {
+        return r.getSpec() == null ? null : target(r.getSpec().getTarget());
+    }
+
+    private static WorkloadRef target(TargetResource t) {
+        if (t == null || t.getKind() == null || t.getName() == null || t.getNamespace() == null) {
+            return null;
+        }
+        return new WorkloadRef(t.getKind(), t.getNamespace(), t.getName(), t.getContainer());
+    }
+
+    private static TargetResource targetResource(WorkloadRef ref) {
+        TargetResource t = new TargetResource();
+        t.setKind(ref.kind());
+        t.setNamespace(ref.namespace());
+        t.setName(ref.name());
+        t.setContainer(ref.container().isEmpty() ? null : ref.container());
+        return t;
+    }
+
+    private static String entry(WorkloadRef ref) {
+        return ref.kind() + " " + ref.namespace() + "/" + ref.name();
+    }
+
+}

@@ -1,0 +1,237 @@
+package io.heal8s.operator;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.CustomResourceAware;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.server.mock.Resetable;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.heal8s.engine.playbook.Strategy;
+import io.heal8s.engine.playbook.WorkloadKind;
+import io.heal8s.engine.remediation.AlertInfo;
+import io.heal8s.engine.remediation.Remediation;
+import io.heal8s.engine.remediation.RemediationAction;
+import io.heal8s.engine.remediation.RemediationLabels;
+import io.heal8s.engine.remediation.RemediationSpec;
+import io.heal8s.engine.remediation.RemediationStrategy;
+import io.heal8s.engine.remediation.TargetResource;
+import io.heal8s.engine.remediation.WireFormats;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * The Kubernetes API for operator tests: fabric8's mock server in CRUD mode with the Remediation CRD from
+ * {@code crds/}, the leader-election access review stubbed, and a switch that answers 503 to chosen requests.
+ */
+final class MockApi implements AutoCloseable {
+
+    static final String NS = "shop";
+
+    final KubernetesMockServer server;
+    final KubernetesClient client;
+    private final FailingDispatcher dispatcher;
+
+    private MockApi(KubernetesMockServer server, FailingDispatcher dispatcher, KubernetesClient client) {
+        this.server = server;
+        this.dispatcher = dispatcher;
+        this.client = client;
+    }
+
+    // Serialization.jsonMapper() is deprecated, but it is the mapper fabric8's own mock-server extension builds with.
+    @SuppressWarnings("deprecation")
+    static MockApi start() {
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        FailingDispatcher dispatcher = new FailingDispatcher(new KubernetesMixedDispatcher(responses));
+        KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
+                new MockWebServer(), responses, dispatcher, false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+                .andReturn(HttpURLConnection.HTTP_CREATED, new SelfSubjectRulesReviewBuilder()
+                        .withNewSpec().withNamespace(NS).endSpec()
+                        .withNewStatus()
+                        .addNewResourceRule().addToApiGroups("*").addToResources("*").addToVerbs("*")
+                        .endResourceRule()
+                        .withIncomplete(false)
+                        .endStatus()
+                        .build())
+                .always();
+        Config config = new ConfigBuilder(Config.empty())
+                .withMasterUrl(server.url("/"))
+                .withNamespace(NS)
+                .withHttp2Disable(true)
+                // One attempt per call: a 503 must reach the operator, whose own back-off is under test.
+                .withRequestRetryBackoffLimit(0)
+                .build();
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        MockApi api = new MockApi(server, dispatcher, client);
+        try (InputStream crd = Files.newInputStream(Path.of("../crds/remediations.k8shealer.k8s-healer.io-v1.yml"))) {
+            client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
+                    .create();
+        } catch (IOException e) {
+            api.close();
+            throw new UncheckedIOException(e);
+        }
+        client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
+        return api;
+    }
+
+    /** Answers 503 to every request that matches, until {@link #heal()}; returns a counter of those answers. */
+    AtomicInteger fail(Predicate<RecordedRequest> which) {
+        dispatcher.failing = which;
+        return dispatcher.failed;
+    }
+
+    void heal() {
+        dispatcher.failing = null;
+    }
+
+    /** A Deployment with one ReplicaSet and one Pod, owned as a Deployment controller owns them. */
+    void deploymentWithPod(String deployment, String replicaSet, String pod) {
+        HasMetadata d = client.resource(new DeploymentBuilder().withNewMetadata().withName(deployment)
+                .withNamespace(NS).endMetadata().build()).create();
+        HasMetadata rs = client.resource(new ReplicaSetBuilder().withNewMetadata().withName(replicaSet)
+                .withNamespace(NS).withOwnerReferences(owner(d)).endMetadata().build()).create();
+        client.resource(new PodBuilder().withNewMetadata().withName(pod).withNamespace(NS)
+                .withOwnerReferences(owner(rs)).endMetadata().build()).create();
+    }
+
+    void deployment(String name) {
+        client.resource(new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata()
+                .build()).create();
+    }
+
+    /** Creates a Remediation of {@code target}, decided at {@code decidedAt}, with the given strategy. */
+    Remediation createRemediation(String name, WorkloadKind kind, String target, Strategy.Mode mode, String ttl,
+            Instant decidedAt) {
+        return client.resource(remediation(name, kind, target, mode, ttl, decidedAt)).create();
+    }
+
+    static Remediation remediation(String name, WorkloadKind kind, String target, Strategy.Mode mode, String ttl,
+            Instant decidedAt) {
+        Remediation r = new Remediation();
+        r.getMetadata().setName(name);
+        r.getMetadata().setNamespace(NS);
+        r.getMetadata().setAnnotations(new HashMap<>(Map.of(RemediationLabels.DECIDED_AT,
+                WireFormats.timestamp(decidedAt))));
+        RemediationSpec spec = new RemediationSpec();
+        AlertInfo alert = new AlertInfo();
+        alert.setName("KubePodOOMKilled");
+        alert.setFingerprint("fp-" + name);
+        spec.setAlert(alert);
+        TargetResource t = new TargetResource();
+        t.setKind(kind);
+        t.setName(target);
+        t.setNamespace(NS);
+        t.setContainer("app");
+        spec.setTarget(t);
+        RemediationAction action = new RemediationAction();
+        action.setType("IncreaseMemory");
+        spec.setAction(action);
+        RemediationStrategy strategy = new RemediationStrategy();
+        strategy.setMode(mode);
+        strategy.setTtl(ttl);
+        spec.setStrategy(strategy);
+        r.setSpec(spec);
+        return r;
+    }
+
+    Remediation get(String name) {
+        return client.resources(Remediation.class).inNamespace(NS).withName(name).get();
+    }
+
+    List<Event> events(String remediation) {
+        return client.v1().events().inNamespace(NS).list().getItems().stream()
+                .filter(e -> remediation.equals(e.getInvolvedObject().getName()))
+                .toList();
+    }
+
+    static OwnerReference owner(HasMetadata owner) {
+        return new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
+                .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid())
+                .withController(true).withBlockOwnerDeletion(true).build();
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } finally {
+            server.destroy();
+        }
+    }
+
+    /** The CRUD dispatcher, except that requests matching {@code failing} get a 503. */
+    private static final class FailingDispatcher extends Dispatcher implements Resetable, CustomResourceAware {
+
+        private final KubernetesMixedDispatcher delegate;
+        private final AtomicInteger failed = new AtomicInteger();
+        private volatile Predicate<RecordedRequest> failing;
+
+        FailingDispatcher(KubernetesMixedDispatcher delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            Predicate<RecordedRequest> f = failing;
+            if (f != null && f.test(request)) {
+                failed.incrementAndGet();
+                Status status = new StatusBuilder().withStatus("Failure").withCode(503)
+                        .withReason("ServiceUnavailable").withMessage("simulated outage").build();
+                return new MockResponse().setResponseCode(503).setHeader("Content-Type", "application/json")
+                        .setBody(Serialization.asJson(status));
+            }
+            return delegate.dispatch(request);
+        }
+
+        @Override
+        public void reset() {
+            delegate.reset();
+        }
+
+        @Override
+        public void expectCustomResource(CustomResourceDefinitionContext context) {
+            delegate.expectCustomResource(context);
+        }
+
+        @Override
+        public void shutdown() {
+            delegate.shutdown();
+        }
+    }
+}
