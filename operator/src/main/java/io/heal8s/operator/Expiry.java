@@ -4,10 +4,8 @@ import io.heal8s.engine.playbook.Durations;
 import io.heal8s.engine.remediation.Remediation;
 import io.heal8s.engine.remediation.RemediationLabels;
 import io.heal8s.engine.remediation.RemediationPhase;
-import io.heal8s.engine.remediation.WireFormats;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * When a Remediation expires and when the operator should look at it again: pure functions of the resource and the
@@ -42,28 +40,9 @@ final class Expiry {
         }
     }
 
-    /**
-     * The instant heal8s decided: the {@code heal8s.io/decided-at} annotation, else {@code creationTimestamp}; null
-     * when neither can be read.
-     */
-    static Instant decidedAt(Remediation r) {
-        Map<String, String> annotations = r.getMetadata().getAnnotations();
-        String decided = annotations == null ? null : annotations.get(RemediationLabels.DECIDED_AT);
-        for (String text : new String[] {decided, r.getMetadata().getCreationTimestamp()}) {
-            if (text != null) {
-                try {
-                    return WireFormats.parseTimestamp(text);
-                } catch (IllegalArgumentException e) {
-                    // An annotation edited by hand: fall back on the creation time.
-                }
-            }
-        }
-        return null;
-    }
-
     /** When the Remediation expires; null when it cannot be placed in time (no readable timestamp). */
     static Instant deadline(Remediation r, Duration fallbackTtl) {
-        Instant decided = decidedAt(r);
+        Instant decided = RemediationLabels.decidedAt(r);
         return decided == null ? null : decided.plus(ttl(r, fallbackTtl));
     }
 

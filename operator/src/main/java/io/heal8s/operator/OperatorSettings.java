@@ -1,5 +1,6 @@
 package io.heal8s.operator;
 
+import io.heal8s.engine.config.KubernetesSettings;
 import io.heal8s.engine.playbook.Durations;
 import java.time.Duration;
 import java.util.Arrays;
@@ -41,7 +42,8 @@ public record OperatorSettings(
     public static final Duration DEFAULT_RESYNC_INTERVAL = Duration.ofMinutes(1);
 
     /** The keys {@link #fromMap} reads, each with the default used when it is absent. */
-    public static final String KEY_NAMESPACES = "heal8s.operator.namespaces";
+    /** The one list of watched namespaces, shared with the webhook's settings. */
+    public static final String KEY_NAMESPACES = KubernetesSettings.NAMESPACES;
     public static final String KEY_LEADER_ELECTION = "heal8s.operator.leader-election.enabled";
     public static final String KEY_LEASE_NAME = "heal8s.operator.leader-election.lease-name";
     public static final String KEY_LEASE_NAMESPACE = "heal8s.operator.leader-election.lease-namespace";

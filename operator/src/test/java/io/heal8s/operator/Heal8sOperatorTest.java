@@ -117,9 +117,10 @@ class Heal8sOperatorTest {
         RemediationStatus status = awaitStatus("oom-run", RemediationPhase.Succeeded, "Succeeded");
         assertThat(status.getPrNumber()).isEqualTo(42);
         assertThat(status.condition(RemediationStatus.CONDITION_READY).getStatus()).isEqualTo("True");
-        assertThat(listener.of("oom-run")).containsExactly("oom-run: null -> Analyzing (Analyzing)",
-                "oom-run: Analyzing -> PRCreated (PRCreated)", "oom-run: PRCreated -> Applying (Applying)",
-                "oom-run: Applying -> Succeeded (Succeeded)");
+        // The listener hears of a move after its status patch: awaited, like the status.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(listener.of("oom-run")).containsExactly(
+                "oom-run: null -> Analyzing (Analyzing)", "oom-run: Analyzing -> PRCreated (PRCreated)",
+                "oom-run: PRCreated -> Applying (Applying)", "oom-run: Applying -> Succeeded (Succeeded)"));
         await().atMost(WAIT).untilAsserted(() -> assertThat(api.events("oom-run")).extracting(Event::getReason)
                 .containsExactlyInAnyOrder("Analyzing", "PRCreated", "Applying", "Succeeded"));
         assertThat(gitops.handed).hasSize(3);
@@ -162,7 +163,9 @@ class Heal8sOperatorTest {
 
         RemediationStatus status = awaitStatus("oom-ttl", RemediationPhase.Expired, "TTLExpired");
         assertThat(status.getMessage()).contains("TTL of 1h");
-        assertThat(listener.of("oom-ttl")).last().isEqualTo("oom-ttl: Analyzing -> Expired (TTLExpired)");
+        // The listener hears of a move after its status patch: awaited, like the status.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(listener.of("oom-ttl")).last()
+                .isEqualTo("oom-ttl: Analyzing -> Expired (TTLExpired)"));
     }
 
     @Test
@@ -210,15 +213,19 @@ class Heal8sOperatorTest {
         }
 
         assertThat(api.client.resources(Remediation.class).inNamespace(MockApi.NS).list().getItems()).hasSize(3);
-        assertThat(listener.of("r-direct")).containsExactly("r-direct: null -> Analyzing (Analyzing)",
-                "r-direct: Analyzing -> PRCreated (PRCreated)", "r-direct: PRCreated -> Applying (Applying)",
-                "r-direct: Applying -> Succeeded (Succeeded)");
+        // The listener hears of a move after its status patch: awaited, like the status.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(listener.of("r-direct")).containsExactly(
+                "r-direct: null -> Analyzing (Analyzing)", "r-direct: Analyzing -> PRCreated (PRCreated)",
+                "r-direct: PRCreated -> Applying (Applying)", "r-direct: Applying -> Succeeded (Succeeded)"));
         for (String name : List.of("r-gitops-1", "r-gitops-2")) {
-            assertThat(listener.of(name)).containsExactly(name + ": null -> Analyzing (Analyzing)",
-                    name + ": Analyzing -> PRCreated (PRCreated)", name + ": PRCreated -> Applying (Applying)",
-                    name + ": Applying -> Succeeded (Succeeded)");
-            assertThat(api.events(name)).filteredOn(e -> e.getReason().equals("Analyzing")).hasSize(1);
-            assertThat(api.events(name)).filteredOn(e -> e.getReason().equals("AwaitingExecutor")).hasSize(1);
+            // The listener hears of a move after its status patch: awaited, like the status.
+            await().atMost(WAIT).untilAsserted(() -> assertThat(listener.of(name)).containsExactly(
+                    name + ": null -> Analyzing (Analyzing)", name + ": Analyzing -> PRCreated (PRCreated)",
+                    name + ": PRCreated -> Applying (Applying)", name + ": Applying -> Succeeded (Succeeded)"));
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(api.events(name)).filteredOn(e -> e.getReason().equals("Analyzing")).hasSize(1);
+                assertThat(api.events(name)).filteredOn(e -> e.getReason().equals("AwaitingExecutor")).hasSize(1);
+            });
         }
     }
 
@@ -321,6 +328,8 @@ class Heal8sOperatorTest {
         RemediationStatus status = awaitStatus("oom-old", RemediationPhase.Expired, "TTLExpired");
 
         assertThat(status.condition(RemediationStatus.CONDITION_PROGRESSING).getStatus()).isEqualTo("False");
-        assertThat(listener.of("oom-old")).containsExactly("oom-old: null -> Expired (TTLExpired)");
+        // The listener hears of a move after its status patch: awaited, like the status.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(listener.of("oom-old"))
+                .containsExactly("oom-old: null -> Expired (TTLExpired)"));
     }
 }
