@@ -1,0 +1,72 @@
+package it.io.heal8s.server.arquillian;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Undeploying the application ends every thread it started, so a redeploy does not pile up threads that pin the old
+ * application's classes. Checked from outside the server (its threads read over JMX) on the threads the application
+ * starts today; the operator's join {@link #APPLICATION_THREAD} when it starts with the application.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ApplicationThreadsIT {
+
+    private static final String DEPLOYMENT = "threads";
+
+    /**
+     * The application's threads: the playbook watcher and its JDK watch service, the sandbox's vert.x threads (its
+     * API server and client). Not listed: Liberty's own threads (its executor, JMX, logging), which outlive any
+     * application, and fabric8's shared {@code CachedSingleThreadScheduler-*} thread, which ends by itself 10 to 20 s
+     * after its last task (waiting for it would add that to every build).
+     */
+    static final Predicate<String> APPLICATION_THREAD = name -> name.equals("heal8s-playbook-watcher")
+            || name.equals("FileSystemWatchService")
+            || name.startsWith("vert.x-") || name.startsWith("vertx-");
+
+    private static final Duration WIND_DOWN = Duration.ofSeconds(30);
+
+    @Deployment(name = DEPLOYMENT, managed = false)
+    static WebArchive deployment() {
+        return Heal8sDeployment.of("heal8s-threads.war").addClass(ApplicationThreadsIT.class);
+    }
+
+    @ArquillianResource
+    Deployer deployer;
+
+    @Test
+    @RunAsClient
+    void undeployingTheApplicationEndsEveryThreadItStarted() {
+        // An earlier test class's deployment may still be winding down; one that never does fails here.
+        await().atMost(WIND_DOWN).untilAsserted(() -> assertThat(ServerThreads.matching(APPLICATION_THREAD))
+                .as("application threads before the deployment").isEmpty());
+        Set<String> before = Set.copyOf(ServerThreads.names());
+
+        List<String> started;
+        deployer.deploy(DEPLOYMENT);
+        try {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ServerThreads.names())
+                    .contains("heal8s-playbook-watcher", "FileSystemWatchService")
+                    .anyMatch(name -> name.startsWith("vert.x-eventloop-thread-")));
+            started = ServerThreads.matching(name -> !before.contains(name));
+        } finally {
+            deployer.undeploy(DEPLOYMENT);
+        }
+
+        await().atMost(WIND_DOWN).untilAsserted(() -> assertThat(ServerThreads.matching(APPLICATION_THREAD))
+                .as("application threads left after the undeploy (threads new with the deployment: %s)", started)
+                .isEmpty());
+    }
+}
