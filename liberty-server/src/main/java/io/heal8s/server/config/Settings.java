@@ -3,6 +3,7 @@ package io.heal8s.server.config;
 import io.heal8s.engine.config.KubernetesSettings;
 import io.heal8s.engine.config.PlaybookSettings;
 import io.heal8s.engine.config.WebhookSettings;
+import io.heal8s.operator.OperatorSettings;
 import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
@@ -29,6 +30,20 @@ public final class Settings {
     public static KubernetesSettings kubernetes() {
         return KubernetesSettings.fromMap(values(KubernetesSettings.MODE, KubernetesSettings.NAMESPACES,
                 KubernetesSettings.SANDBOX_PORT));
+    }
+
+    /**
+     * The operator's settings; the namespaces it watches are {@code heal8s.kubernetes.namespaces}, the one list of
+     * watched namespaces.
+     */
+    public static OperatorSettings operator() {
+        Map<String, String> values = values(OperatorSettings.KEY_LEADER_ELECTION, OperatorSettings.KEY_LEASE_NAME,
+                OperatorSettings.KEY_LEASE_NAMESPACE, OperatorSettings.KEY_DEFAULT_TTL,
+                OperatorSettings.KEY_INITIAL_BACKOFF, OperatorSettings.KEY_MAX_BACKOFF,
+                OperatorSettings.KEY_RESYNC_INTERVAL);
+        KubernetesSettings kubernetes = kubernetes();
+        values.put(OperatorSettings.KEY_NAMESPACES, String.join(",", kubernetes.namespaces()));
+        return OperatorSettings.fromMap(values);
     }
 
     static Map<String, String> values(String... keys) {

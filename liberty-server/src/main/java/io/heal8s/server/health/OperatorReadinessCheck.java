@@ -1,0 +1,40 @@
+package io.heal8s.server.health;
+
+import io.heal8s.server.operator.OperatorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready once the Remediation operator runs: before that, Remediations would be stored but nobody would move them on.
+ * With leader election a replica that waits for the Lease counts as running, since it takes over within the lease
+ * duration.
+ */
+@Readiness
+@ApplicationScoped
+public class OperatorReadinessCheck implements HealthCheck {
+
+    @Inject
+    OperatorService operator;
+
+    @Override
+    public HealthCheckResponse call() {
+        OperatorService.State state = operator.state();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("operator")
+                .status(state == OperatorService.State.RUNNING)
+                .withData("state", state.name());
+        var settings = operator.settings();
+        if (settings != null) {
+            response.withData("namespaces", settings.namespaces().isEmpty() ? "*"
+                    : String.join(",", settings.namespaces()))
+                    .withData("leaderElection", settings.leaderElection());
+        }
+        if (operator.error() != null) {
+            response.withData("error", operator.error());
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,191 @@
+package it.io.heal8s.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.heal8s.engine.remediation.Remediation;
+import io.heal8s.engine.remediation.RemediationPhase;
+import io.heal8s.engine.remediation.RemediationStatus;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator inside the IT server, seen from outside: Remediations are created in the sandbox's API directly, as
+ * {@code kubectl apply} would, and the test watches their status, their Events and the metrics.
+ */
+class OperatorIT {
+
+    private static final String NAMESPACE = "shop";
+    private static final Duration AWAIT = Duration.ofSeconds(30);
+    private static final Pattern SERVER = Pattern.compile("\"server\":\"([^\"]+)\"");
+
+    private static KubernetesClient client;
+
+    @BeforeAll
+    static void connectToTheSandbox() throws Exception {
+        await().atMost(AWAIT).untilAsserted(() -> assertThat(Http.get("/health/ready").statusCode()).isEqualTo(200));
+        // The readiness data names the sandbox API server the application uses.
+        Matcher m = SERVER.matcher(Http.get("/health/ready").body());
+        assertThat(m.find()).as("the kubernetes check names its server").isTrue();
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://" + m.group(1))
+                .withNamespace(NAMESPACE).withRequestRetryBackoffLimit(0).build();
+        client = new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    @AfterAll
+    static void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    @Test
+    void readinessReportsTheOperatorRunning() throws Exception {
+        HttpResponse<String> ready = Http.get("/health/ready");
+
+        assertThat(ready.body()).containsPattern("\"name\":\"operator\",\"status\":\"UP\"")
+                .contains("\"state\":\"RUNNING\"");
+    }
+
+    @Test
+    void aPodTargetIsResolvedToItsDeploymentAndWaitsForItsExecutor() {
+        create("op-pod-target", "Pod", "checkout-7d9f8b6c5d-9wzmr", null, null);
+
+        Remediation r = awaitReason("op-pod-target", "AwaitingExecutor");
+
+        assertThat(r.getStatus().getPhase()).isEqualTo(RemediationPhase.Analyzing);
+        assertThat(r.getStatus().getResolvedTarget().getKind().name()).isEqualTo("Deployment");
+        assertThat(r.getStatus().getResolvedTarget().getName()).isEqualTo("checkout");
+        assertThat(r.getStatus().getObservedGeneration()).isEqualTo(r.getMetadata().getGeneration());
+        assertThat(r.getStatus().condition(RemediationStatus.CONDITION_PROGRESSING).getObservedGeneration())
+                .isEqualTo(r.getMetadata().getGeneration());
+        awaitEvents("op-pod-target", "Analyzing", "AwaitingExecutor");
+    }
+
+    @Test
+    void aMissingTargetFailsWithAWarningEventAndIsCounted() throws Exception {
+        double before = Metrics.value("heal8s_remediations_failed_total", "reason=\"TargetNotFound\"");
+
+        create("op-missing-target", "Deployment", "no-such-deployment", null, null);
+
+        Remediation r = awaitReason("op-missing-target", "TargetNotFound");
+        assertThat(r.getStatus().getPhase()).isEqualTo(RemediationPhase.Failed);
+        assertThat(r.getStatus().getMessage()).contains("no-such-deployment");
+        awaitEvents("op-missing-target", "TargetNotFound");
+        Event failed = events("op-missing-target").stream()
+                .filter(e -> "TargetNotFound".equals(e.getReason())).findFirst().orElseThrow();
+        assertThat(failed.getType()).isEqualTo("Warning");
+        await().atMost(AWAIT).untilAsserted(() -> {
+            assertThat(Metrics.value("heal8s_remediations_failed_total", "reason=\"TargetNotFound\""))
+                    .isEqualTo(before + 1);
+            assertThat(Metrics.value("heal8s_remediation_phase_transitions_total",
+                    "from=\"Analyzing\"", "to=\"Failed\"")).isGreaterThanOrEqualTo(1);
+            assertThat(Metrics.value("heal8s_remediation_duration_seconds_count", "phase=\"Failed\""))
+                    .isGreaterThanOrEqualTo(1);
+        });
+    }
+
+    @Test
+    void aRemediationPastItsTtlExpires() throws Exception {
+        String decided = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+
+        create("op-expired", "Deployment", "checkout", "1h", decided);
+
+        Remediation r = awaitReason("op-expired", "TTLExpired");
+        assertThat(r.getStatus().getPhase()).isEqualTo(RemediationPhase.Expired);
+        assertThat(r.getStatus().getResolvedAt()).isNotNull();
+        awaitEvents("op-expired", "TTLExpired");
+        await().atMost(AWAIT).untilAsserted(() -> assertThat(
+                Metrics.value("heal8s_remediation_phase_transitions_total", "to=\"Expired\""))
+                .isGreaterThanOrEqualTo(1));
+    }
+
+    @Test
+    void theSuccessCounterIsExposedBeforeTheFirstSuccess() throws Exception {
+        assertThat(Metrics.scrape()).containsPattern("(?m)^heal8s_remediations_succeeded_total\\{[^}]*\\} \\d");
+    }
+
+    private static void create(String name, String kind, String target, String ttl, String decidedAt) {
+        String yaml = """
+                apiVersion: k8shealer.k8s-healer.io/v1alpha1
+                kind: Remediation
+                metadata:
+                  name: %s
+                  namespace: %s
+                  annotations: {%s}
+                spec:
+                  alert: {name: KubePodOOMKilled, fingerprint: %s, severity: critical, source: it}
+                  target: {kind: %s, name: %s, namespace: %s, container: checkout}
+                  action: {type: IncreaseMemory, params: {percent: "25", max: 2Gi}}
+                  strategy: {mode: GitOps, requireApproval: true, ttl: %s}
+                """.formatted(name, NAMESPACE,
+                decidedAt == null ? "" : "heal8s.io/decided-at: \"" + decidedAt + "\"",
+                name, kind, target, NAMESPACE, ttl == null ? "24h" : ttl);
+        Remediation r = client.resources(Remediation.class)
+                .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).item();
+        client.resources(Remediation.class).inNamespace(NAMESPACE).resource(r).create();
+    }
+
+    private static Remediation awaitReason(String name, String reason) {
+        await("Remediation " + name + " with reason " + reason).atMost(AWAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    Remediation r = client.resources(Remediation.class).inNamespace(NAMESPACE).withName(name).get();
+                    return r != null && r.getStatus() != null && reason.equals(r.getStatus().getReason());
+                });
+        return client.resources(Remediation.class).inNamespace(NAMESPACE).withName(name).get();
+    }
+
+    private static List<Event> events(String name) {
+        return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+                .filter(e -> e.getInvolvedObject() != null && name.equals(e.getInvolvedObject().getName()))
+                .toList();
+    }
+
+    /** The Events are written after the status, so they are awaited too. */
+    private static void awaitEvents(String name, String... reasons) {
+        await("Events " + String.join(", ", reasons) + " on " + name).atMost(AWAIT)
+                .untilAsserted(() -> assertThat(events(name).stream().map(Event::getReason).toList())
+                        .contains(reasons));
+    }
+
+    /** The application's metrics in Prometheus' text format. */
+    static final class Metrics {
+
+        static String scrape() throws Exception {
+            HttpResponse<String> response = Http.get("/metrics?scope=application");
+            assertThat(response.statusCode()).isEqualTo(200);
+            return response.body();
+        }
+
+        /** The sample of {@code name} whose labels contain every fragment; 0 when none. */
+        static double value(String name, String... labelFragments) throws Exception {
+            Matcher m = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)$").matcher(scrape());
+            double sum = 0;
+            while (m.find()) {
+                boolean all = true;
+                for (String fragment : labelFragments) {
+                    all &= m.group(1).contains(fragment);
+                }
+                if (all) {
+                    sum += Double.parseDouble(m.group(2));
+                }
+            }
+            return sum;
+        }
+    }
+}
