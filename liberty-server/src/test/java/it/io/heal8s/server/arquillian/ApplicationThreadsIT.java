@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Undeploying the application ends every thread it started, so a redeploy does not pile up threads that pin the old
  * application's classes. Checked from outside the server (its threads read over JMX) on the threads the application
- * starts today; the operator's join {@link #APPLICATION_THREAD} when it starts with the application.
+ * starts, named or not (the operator's pools are unnamed).
  */
 @ExtendWith(ArquillianExtension.class)
 class ApplicationThreadsIT {
@@ -35,6 +35,13 @@ class ApplicationThreadsIT {
     static final Predicate<String> APPLICATION_THREAD = name -> name.equals("heal8s-playbook-watcher")
             || name.equals("FileSystemWatchService")
             || name.startsWith("vert.x-") || name.startsWith("vertx-");
+
+    /**
+     * Threads of the server, or of fabric8's shared scheduler, that may start while the application deploys and
+     * rightly outlive it: Liberty's executor and JMX threads, and the scheduler that ends by itself (see above).
+     */
+    static final Predicate<String> SERVER_THREAD = name -> name.startsWith("Default Executor-thread-")
+            || name.startsWith("JMX server connection timeout") || name.startsWith("CachedSingleThreadScheduler-");
 
     private static final Duration WIND_DOWN = Duration.ofSeconds(30);
 
@@ -68,5 +75,11 @@ class ApplicationThreadsIT {
         await().atMost(WIND_DOWN).untilAsserted(() -> assertThat(ServerThreads.matching(APPLICATION_THREAD))
                 .as("application threads left after the undeploy (threads new with the deployment: %s)", started)
                 .isEmpty());
+        // The operator's threads (java-operator-sdk's reconciler and scheduler pools, fabric8's informers) have no
+        // names of their own: every thread new with the deployment must be gone, but for the server's own.
+        List<String> ours = started.stream().filter(SERVER_THREAD.negate()).toList();
+        await().atMost(WIND_DOWN).untilAsserted(() -> assertThat(ServerThreads.names())
+                .as("threads started with the deployment and still alive after the undeploy")
+                .doesNotContainAnyElementsOf(ours));
     }
 }

@@ -2,6 +2,7 @@ package it.io.heal8s.server.arquillian;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,10 +19,12 @@ import io.heal8s.engine.playbook.LoadResult;
 import io.heal8s.engine.playbook.PlaybookLoader;
 import io.heal8s.engine.remediation.Remediation;
 import io.heal8s.engine.remediation.RemediationFactory;
+import io.heal8s.engine.remediation.RemediationStatus;
 import io.heal8s.engine.rules.Decision;
 import io.heal8s.server.config.Settings;
 import io.heal8s.server.kubernetes.KubernetesClientProducer;
 import io.heal8s.server.kubernetes.SandboxHandle;
+import io.heal8s.server.operator.OperatorService;
 import io.heal8s.server.playbooks.PlaybookService;
 import io.heal8s.server.remediations.RemediationStores;
 import io.heal8s.server.security.WebhookConfiguration;
@@ -29,6 +32,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -73,6 +77,9 @@ class CdiWiringIT {
     @Inject
     @Readiness
     Instance<HealthCheck> readinessChecks;
+
+    @Inject
+    OperatorService operator;
 
     @Test
     void thePlaybooksInServiceAreWhatTheLoaderReadsFromTheServersCopy() {
@@ -185,14 +192,41 @@ class CdiWiringIT {
     }
 
     @Test
+    void theOperatorStartsWithTheApplicationAndTakesUpARemediation() throws IOException {
+        await().atMost(Duration.ofSeconds(60)).until(operator::state, s -> s == OperatorService.State.RUNNING);
+        assertThat(operator.settings().namespaces()).isEmpty();
+        assertThat(operator.alive()).isTrue();
+
+        Alert alert = exampleOomAlert();
+        Decision decision = playbooks.decide(alert, List.of(), Instant.now());
+        Remediation stored = remediations.store()
+                .createIfAbsent(RemediationFactory.from(decision, alert, Instant.now())).remediation();
+        String namespace = stored.getMetadata().getNamespace();
+        String name = stored.getMetadata().getName();
+        try {
+            // The in-container operator resolves the example's pod to its Deployment; no executor is installed yet.
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                RemediationStatus status = remediations.store().get(namespace, name).orElseThrow().getStatus();
+                assertThat(status).isNotNull();
+                assertThat(status.getReason()).isEqualTo("AwaitingExecutor");
+                assertThat(status.getResolvedTarget().getName()).isEqualTo("checkout");
+            });
+        } finally {
+            client.resources(Remediation.class).inNamespace(namespace).withName(name).delete();
+        }
+    }
+
+    @Test
     void everyReadinessCheckBeanReportsUp() {
+        // The operator starts on its own thread after the application; its check is UP once it runs.
+        await().atMost(Duration.ofSeconds(60)).until(operator::state, s -> s == OperatorService.State.RUNNING);
         Map<String, HealthCheckResponse> responses = new HashMap<>();
         for (HealthCheck check : readinessChecks) {
             HealthCheckResponse response = check.call();
             responses.put(response.getName(), response);
         }
 
-        assertThat(responses).containsKeys("playbooks", "kubernetes");
+        assertThat(responses).containsKeys("playbooks", "kubernetes", "operator");
         assertThat(responses.values()).allSatisfy(r -> assertThat(r.getStatus())
                 .as("readiness check %s: %s", r.getName(), r.getData())
                 .isEqualTo(HealthCheckResponse.Status.UP));

@@ -12,7 +12,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /**
  * The archive Arquillian deploys: the WAR this module built, as it is, so that in-container tests exercise the real
  * wiring (every bean, producer and observer of the application, the sandbox included), plus what the tests need inside
- * the server (AssertJ and the example alerts). Each test class adds itself.
+ * the server (AssertJ, Awaitility and the example alerts). Each test class adds itself.
  */
 final class Heal8sDeployment {
 
@@ -36,6 +36,8 @@ final class Heal8sDeployment {
                 .as(WebArchive.class)
                 .addClass(Heal8sDeployment.class)
                 .addAsLibrary(jarOf(Assertions.class))
+                .addAsLibrary(jarOf(org.awaitility.Awaitility.class))
+                .addAsLibrary(jarOf(org.hamcrest.Matcher.class))
                 .addAsResource(EXAMPLES.resolve("alerts/oom.json").toFile(), ALERTS + "oom.json");
     }
 
