@@ -34,9 +34,19 @@ import java.util.function.Supplier;
 public final class RemediationStore {
 
     private final KubernetesClient client;
+    private final RemediationCache cache;
 
     public RemediationStore(KubernetesClient client) {
+        this(client, null);
+    }
+
+    /**
+     * A store that answers redeliveries, histories and resolutions from {@code cache} once it has synced (the API
+     * before that), and tells it of its own creations.
+     */
+    public RemediationStore(KubernetesClient client, RemediationCache cache) {
         this.client = Objects.requireNonNull(client, "client");
+        this.cache = cache;
     }
 
     /**
@@ -46,9 +56,19 @@ public final class RemediationStore {
     public CreateResult createIfAbsent(Remediation remediation) {
         String namespace = remediation.getMetadata().getNamespace();
         String name = remediation.getMetadata().getName();
+        if (cached()) {
+            Optional<Remediation> known = cache.get(namespace, name);
+            if (known.isPresent()) {
+                return new CreateResult(known.get(), false);
+            }
+        }
         try {
-            return call("create Remediation " + namespace + "/" + name,
-                    () -> new CreateResult(resources().inNamespace(namespace).resource(remediation).create(), true));
+            Remediation created = call("create Remediation " + namespace + "/" + name,
+                    () -> resources().inNamespace(namespace).resource(remediation).create());
+            if (cache != null) {
+                cache.remember(created);
+            }
+            return new CreateResult(created, true);
         } catch (KubernetesClientException e) {
             if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
                 throw e;
@@ -73,11 +93,12 @@ public final class RemediationStore {
      */
     public List<RemediationRecord> history(WorkloadRef target, Duration window, Instant now, String fingerprint) {
         Instant since = now.minus(window);
-        List<Remediation> items = call("list Remediations of " + target.key(), () -> resources()
-                .inNamespace(target.namespace())
-                .withLabel(RemediationLabels.TARGET_KIND, target.kind().name())
-                .withLabel(RemediationLabels.TARGET_NAME, RemediationLabels.value(target.name()))
-                .list().getItems());
+        List<Remediation> items = cached() ? cache.byTarget(target.key())
+                : call("list Remediations of " + target.key(), () -> resources()
+                        .inNamespace(target.namespace())
+                        .withLabel(RemediationLabels.TARGET_KIND, target.kind().name())
+                        .withLabel(RemediationLabels.TARGET_NAME, RemediationLabels.value(target.name()))
+                        .list().getItems());
         List<RemediationRecord> records = new ArrayList<>();
         for (Remediation r : items) {
             Instant at = RemediationLabels.decidedAt(r);
@@ -105,12 +126,14 @@ public final class RemediationStore {
      * {@code status.alertResolvedAt} alone. Returns the most recently decided one; empty when none matches.
      */
     public Optional<Remediation> recordResolved(String namespace, String fingerprint, Instant at) {
-        List<Remediation> matching = call("find Remediations of alert " + fingerprint, () -> {
-            var query = namespace == null || namespace.isEmpty()
-                    ? resources().inAnyNamespace() : resources().inNamespace(namespace);
-            return query.withLabel(RemediationLabels.FINGERPRINT, RemediationLabels.value(fingerprint))
-                    .list().getItems();
-        });
+        List<Remediation> matching = cached() && namespace != null && !namespace.isEmpty()
+                ? cache.byFingerprint(namespace, fingerprint)
+                : call("find Remediations of alert " + fingerprint, () -> {
+                    var query = namespace == null || namespace.isEmpty()
+                            ? resources().inAnyNamespace() : resources().inNamespace(namespace);
+                    return query.withLabel(RemediationLabels.FINGERPRINT, RemediationLabels.value(fingerprint))
+                            .list().getItems();
+                });
         String patch = "{\"status\":{\"alertResolvedAt\":\"" + WireFormats.timestamp(at) + "\"}}";
         List<Remediation> patched = new ArrayList<>(matching.size());
         for (Remediation r : matching) {
@@ -138,6 +161,11 @@ public final class RemediationStore {
     public Optional<Remediation> get(String namespace, String name) {
         return Optional.ofNullable(call("read Remediation " + namespace + "/" + name,
                 () -> resources().inNamespace(namespace).withName(name).get()));
+    }
+
+    /** Whether reads may come from the cache: there is one and it holds everything the API holds. */
+    private boolean cached() {
+        return cache != null && cache.synced();
     }
 
     private static RemediationPhase phaseOf(Remediation r) {

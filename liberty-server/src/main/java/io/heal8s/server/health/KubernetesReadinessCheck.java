@@ -2,6 +2,7 @@ package io.heal8s.server.health;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.heal8s.server.kubernetes.KubernetesClientProducer;
+import io.heal8s.server.remediations.RemediationStores;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URL;
@@ -31,12 +32,17 @@ public class KubernetesReadinessCheck implements HealthCheck {
     @Inject
     KubernetesClient client;
 
+    @Inject
+    RemediationStores stores;
+
     @Override
     public HealthCheckResponse call() {
         URL master = client.getMasterUrl();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("kubernetes")
                 .withData("mode", kubernetes.mode())
-                .withData("server", master.getHost() + ":" + port(master));
+                .withData("server", master.getHost() + ":" + port(master))
+                // Until the webhook's cache of Remediations has its first list, the webhook reads from the API.
+                .withData("remediationCacheSynced", stores.cacheSynced());
         try {
             var version = CompletableFuture.supplyAsync(client::getKubernetesVersion)
                     .get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);

@@ -2,15 +2,18 @@ package io.heal8s.server.remediations;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.heal8s.engine.cluster.KubernetesUnavailableException;
+import io.heal8s.engine.cluster.RemediationCache;
 import io.heal8s.engine.cluster.RemediationStore;
 import io.heal8s.engine.cluster.WorkloadResolver;
+import io.heal8s.server.config.Settings;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 /**
- * The {@link RemediationStore} and the {@link WorkloadResolver} (with its owner cache) over the application's
- * {@link KubernetesClient}. Looked up when first needed, so the application deploys (health, metrics) even when no
+ * The {@link RemediationStore} (reading through a {@link RemediationCache} of the watched namespaces' Remediations)
+ * and the {@link WorkloadResolver} (with its owner cache) over the application's {@link KubernetesClient}. Looked up when first needed, so the application deploys (health, metrics) even when no
  * client can be made; the webhook answers 503 then.
  */
 @ApplicationScoped
@@ -50,12 +53,27 @@ public class RemediationStores {
         synchronized (this) {
             if (cluster == null) {
                 KubernetesClient client = clients.get();
-                cluster = new Cluster(new RemediationStore(client), new WorkloadResolver(client));
+                RemediationCache cache = RemediationCache.start(client, Settings.kubernetes().namespaces());
+                cluster = new Cluster(new RemediationStore(client, cache), new WorkloadResolver(client), cache);
             }
             return cluster;
         }
     }
 
-    private record Cluster(RemediationStore store, WorkloadResolver resolver) {
+    /** Whether the Remediation cache has its first list (until then the store asks the API); false before use. */
+    public boolean cacheSynced() {
+        Cluster current = cluster;
+        return current != null && current.cache().synced();
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (cluster != null) {
+            cluster.cache().close();
+            cluster = null;
+        }
+    }
+
+    private record Cluster(RemediationStore store, WorkloadResolver resolver, RemediationCache cache) {
     }
 }

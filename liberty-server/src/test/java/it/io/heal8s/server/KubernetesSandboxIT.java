@@ -27,7 +27,9 @@ class KubernetesSandboxIT {
         assertThat(kubernetesStatus(response.body())).isEqualTo("UP");
         assertThat(response.body())
                 .contains("\"mode\":\"sandbox\"")
-                .containsPattern("\"server\":\"(127\\.0\\.0\\.1|localhost):\\d+\"");
+                .containsPattern("\"server\":\"(127\\.0\\.0\\.1|localhost):\\d+\"")
+                // The warm-up made the store, whose cache of Remediations has had its first list by now.
+                .contains("\"remediationCacheSynced\":true");
     }
 
     @Test
