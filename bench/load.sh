@@ -62,10 +62,13 @@ if [ ! -s "$pid_file" ]; then
   echo "load.sh: the server did not start (no $pid_file); see $wlp/usr/servers/heal8s/logs/messages.log" >&2
   exit 2
 fi
-echo "load.sh: server pid $(cat "$pid_file"), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(java -version 2>&1 | head -1)" >&2
+echo "load.sh: server pid $(cat "$pid_file"), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
+  "$(date -u +%Y-%m-%dT%H:%M:%SZ), $(java -version 2>&1 | head -1)" >&2
 
 status=0
 java -Xmx512m -cp "$root/bench/target/benchmarks.jar" io.heal8s.bench.load.WebhookLoad \
   --url "http://127.0.0.1:$HTTP_PORT" --sandbox-api "http://127.0.0.1:$SANDBOX_PORT" \
   --server-pid-file "$pid_file" "$@" || status=$?
+# Other work on the machine takes cores from the server and the generator: the figures are only as good as this.
+echo "load.sh: load average at the end $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 exit "$status"
