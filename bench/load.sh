@@ -4,7 +4,7 @@
 # sandbox's Kubernetes API on $SANDBOX_PORT, a scratch copy of playbooks/), runs the load generator (a sustained phase,
 # then the storm) and stops the server, whatever happens.
 #
-#   bench/load.sh                       # the defaults: 1,000 alerts/s for 60 s after 20 s of warm-up, then the storm
+#   bench/load.sh                       # the defaults: 1,000 alerts/s for 60 s after 30 s of warm-up, then the storm
 #   bench/load.sh --rate 2000 --max-rate-duration 30    # any further options go to the generator (--help lists them)
 #   SKIP_BUILD=1 bench/load.sh ...      # keep the last bench/target/benchmarks.jar (the server is still built afresh)
 #

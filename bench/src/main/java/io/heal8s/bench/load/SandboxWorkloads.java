@@ -41,7 +41,7 @@ public final class SandboxWorkloads implements AutoCloseable {
         this.client = new KubernetesClientBuilder().withConfig(config).build();
     }
 
-    /** Names of the {@code i}-th workload and of its {@code j}-th pod. */
+    /** The name of the {@code i}-th Deployment; its ReplicaSet and Pods are named after it, as the controllers do. */
     static String workloadName(int i) {
         return String.format("app-%03d", i);
     }
@@ -65,8 +65,14 @@ public final class SandboxWorkloads implements AutoCloseable {
         return pods;
     }
 
-    /** Creates the namespace and {@code workloads} Deployments with one ReplicaSet and {@code podsPerWorkload} Pods. */
+    /**
+     * Creates the namespace and {@code workloads} Deployments with one ReplicaSet and {@code podsPerWorkload} Pods;
+     * when the namespace exists already (a second run against the same server), takes them as created.
+     */
     public List<PodRef> create(String namespace, int workloads, int podsPerWorkload) {
+        if (client.namespaces().withName(namespace).get() != null) {
+            return pods(namespace, workloads, podsPerWorkload);
+        }
         client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
         for (int i = 0; i < workloads; i++) {
             String name = workloadName(i);
