@@ -23,7 +23,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The load benchmark of the webhook against a running heal8s server on the sandbox: realistic grouped Alertmanager
@@ -119,10 +121,21 @@ public final class WebhookLoad implements Callable<Integer> {
     @Option(names = "--timeout", description = "seconds before a request counts as unanswered (default: ${DEFAULT-VALUE})")
     int timeoutSeconds = 30;
 
+    @Spec
+    CommandSpec spec;
+
     private final ObjectMapper json = new ObjectMapper();
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new WebhookLoad()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command, with 2 for every failure that is not the storm's count (picocli would answer 1). */
+    static CommandLine commandLine() {
+        return new CommandLine(new WebhookLoad()).setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("webhook-load: " + e);
+            return 2;
+        });
     }
 
     @Override
@@ -273,16 +286,16 @@ public final class WebhookLoad implements Callable<Integer> {
     private void validate() {
         for (String phase : phases) {
             if (!phase.equals("sustained") && !phase.equals("storm")) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
+                throw new CommandLine.ParameterException(spec.commandLine(),
                         "--phases: '" + phase + "' is not sustained or storm");
             }
         }
         if (stormWorkloads < 1 || stormPods < 1 || stormAlerts % (stormWorkloads * stormPods) != 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--storm-alerts: " + stormAlerts
+            throw new CommandLine.ParameterException(spec.commandLine(), "--storm-alerts: " + stormAlerts
                     + " is not a multiple of --storm-workloads x --storm-pods (" + stormWorkloads * stormPods + ")");
         }
         if (matchingFraction < 0 || matchingFraction > 1 || resolvedFraction < 0 || resolvedFraction > 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--matching-fraction and --resolved-fraction: each between 0 and 1");
         }
     }
