@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -66,6 +67,12 @@ public final class LoadRunner {
         }
         Schedule schedule = new Schedule(payloads, alertsPerSecond);
         Recorder recorder = new Recorder(3);
+        int maxAlerts = payloads.stream().mapToInt(Payload::alerts).max().orElse(1);
+        // Per body size as well: a body's alerts are handled one after another, so its size shapes its latency.
+        Recorder[] bySize = new Recorder[maxAlerts + 1];
+        for (int size = 1; size <= maxAlerts; size++) {
+            bySize[size] = new Recorder(3);
+        }
         LongAdder alertsAnswered = new LongAdder();
         LongAdder requestsAnswered = new LongAdder();
         Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
@@ -98,6 +105,9 @@ public final class LoadRunner {
                     byStatus.computeIfAbsent(status, k -> new LongAdder()).increment();
                     if (status >= 200 && status < 300) {
                         recorder.recordValue(Math.max(1, latency / 1_000));
+                        if (payload.alerts() >= 1) {
+                            bySize[payload.alerts()].recordValue(Math.max(1, latency / 1_000));
+                        }
                         alertsAnswered.add(payload.alerts());
                         requestsAnswered.increment();
                     }
@@ -115,8 +125,16 @@ public final class LoadRunner {
         }
         Map<Integer, Long> statuses = new TreeMap<>();
         byStatus.forEach((k, v) -> statuses.put(k, v.sum()));
+        Map<Integer, Histogram> latencyBySize = new TreeMap<>();
+        for (int size = 1; size <= maxAlerts; size++) {
+            Histogram h = bySize[size].getIntervalHistogram();
+            if (h.getTotalCount() > 0) {
+                latencyBySize.put(size, h);
+            }
+        }
         return new PhaseResult(name, alertsPerSecond, senders, Duration.ofNanos(elapsed), requestsAnswered.sum(),
-                alertsAnswered.sum(), statuses, recorder.getIntervalHistogram(), Map.copyOf(errorSamples));
+                alertsAnswered.sum(), statuses, recorder.getIntervalHistogram(), latencyBySize,
+                Map.copyOf(errorSamples));
     }
 
     private int send(Payload payload, Map<String, String> errorSamples) {

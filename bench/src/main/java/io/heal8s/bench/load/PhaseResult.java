@@ -1,8 +1,10 @@
 package io.heal8s.bench.load;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
@@ -12,13 +14,16 @@ import org.HdrHistogram.Histogram;
  *
  * @param targetAlertsPerSecond the rate asked for; 0 for as fast as possible
  * @param statuses every answer by HTTP status, {@link LoadRunner#NO_ANSWER} for requests that got none
+ * @param latencyBySize the same latencies by the number of alerts in the body
  * @param errorSamples the first body or exception message seen for each non-2xx status or exception type
  */
 public record PhaseResult(String name, double targetAlertsPerSecond, int senders, Duration elapsed, long requests,
-        long alerts, Map<Integer, Long> statuses, Histogram latencyMicros, Map<String, String> errorSamples) {
+        long alerts, Map<Integer, Long> statuses, Histogram latencyMicros, Map<Integer, Histogram> latencyBySize,
+        Map<String, String> errorSamples) {
 
     public PhaseResult {
         statuses = Map.copyOf(statuses);
+        latencyBySize = Collections.unmodifiableMap(new TreeMap<>(latencyBySize));
         errorSamples = Map.copyOf(errorSamples);
     }
 
@@ -57,6 +62,13 @@ public record PhaseResult(String name, double targetAlertsPerSecond, int senders
             out.append(String.format(Locale.ROOT,
                     "  latency to 2xx (ms): p50 %.2f, p90 %.2f, p99 %.2f, p99.9 %.2f, max %.2f%n",
                     millisAt(50), millisAt(90), millisAt(99), millisAt(99.9), latencyMicros.getMaxValue() / 1000.0));
+        }
+        if (latencyBySize.size() > 1) {
+            out.append("  p50/p99 (ms) by alerts per body: ").append(latencyBySize.entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%d: %.1f/%.1f", e.getKey(),
+                            e.getValue().getValueAtPercentile(50) / 1000.0,
+                            e.getValue().getValueAtPercentile(99) / 1000.0))
+                    .collect(Collectors.joining(", "))).append(System.lineSeparator());
         }
         out.append("  answers by status: ").append(answers).append(System.lineSeparator());
         errorSamples.forEach((k, v) -> out.append("  first ").append(k).append(": ").append(v)

@@ -179,8 +179,12 @@ public final class WebhookLoad implements Callable<Integer> {
             }
             long serverCpu = server == null ? 0 : server.cpuMillis();
             long ownCpu = ownCpuMillis();
+            ProcessingTime inServerBefore = ProcessingTime.read(http, url);
             measured = runner.run("sustained", payloads, rate, Duration.ofSeconds(durationSeconds));
+            ProcessingTime inServer = ProcessingTime.read(http, url);
             System.out.print(measured.describe());
+            System.out.printf(Locale.ROOT, "  inside heal8s (heal8s_processing_duration_seconds): mean %.2f ms%n",
+                    inServer.meanMillisSince(inServerBefore));
             double seconds = measured.elapsed().toNanos() / 1e9;
             if (server != null) {
                 serverCores = (server.cpuMillis() - serverCpu) / 1000.0 / seconds;

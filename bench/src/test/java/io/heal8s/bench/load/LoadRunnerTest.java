@@ -68,7 +68,9 @@ class LoadRunnerTest {
         assertThat(result.latencyMicros().getTotalCount()).isEqualTo(4);
         assertThat(result.errorSamples()).containsKey("503");
         assertThat(authorizations).containsOnlyKeys("Bearer t0ken");
-        assertThat(result.describe()).contains("200=4, 503=2");
+        assertThat(result.describe()).contains("200=4, 503=2").contains("by alerts per body");
+        assertThat(result.latencyBySize().values().stream().mapToLong(h -> h.getTotalCount()).sum()).isEqualTo(4);
+        assertThat(result.latencyBySize().keySet()).allMatch(size -> size >= 1 && size <= 6);
     }
 
     @Test
