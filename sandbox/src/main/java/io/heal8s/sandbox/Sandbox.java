@@ -16,6 +16,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.heal8s.engine.remediation.Remediation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An in-memory Kubernetes API for running heal8s without a cluster: fabric8's mock server in CRUD mode on loopback,
@@ -45,13 +47,15 @@ public final class Sandbox implements AutoCloseable {
     static final String CRD_RESOURCE = "crds/" + Remediation.CRD_NAME + "-v1.yml";
 
     private final KubernetesMockServer server;
+    private final MockWebServer webServer;
     private final OutageDispatcher dispatcher;
     private final KubernetesClient client;
     private final List<HasMetadata> seeded;
 
-    private Sandbox(KubernetesMockServer server, OutageDispatcher dispatcher, KubernetesClient client,
-            List<HasMetadata> seeded) {
+    private Sandbox(KubernetesMockServer server, MockWebServer webServer, OutageDispatcher dispatcher,
+            KubernetesClient client, List<HasMetadata> seeded) {
         this.server = server;
+        this.webServer = webServer;
         this.dispatcher = dispatcher;
         this.client = client;
         this.seeded = seeded;
@@ -66,9 +70,12 @@ public final class Sandbox implements AutoCloseable {
     @SuppressWarnings("deprecation")
     public static Sandbox start(int port) {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        OutageDispatcher dispatcher = new OutageDispatcher(new KubernetesMixedDispatcher(responses));
+        MockWebServer webServer = new MockWebServer();
+        // The server queues each request before dispatching it; taking one out per dispatch keeps the queue empty.
+        OutageDispatcher dispatcher = new OutageDispatcher(new KubernetesMixedDispatcher(responses),
+                () -> pollRecorded(webServer));
         KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
-                new MockWebServer(), responses, dispatcher, false);
+                webServer, responses, dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), port);
         KubernetesClient client = null;
         try {
@@ -76,13 +83,23 @@ public final class Sandbox implements AutoCloseable {
             client = new KubernetesClientBuilder().withConfig(config(server.url("/"))).build();
             installCrd(client);
             List<HasMetadata> seeded = seed(client);
-            return new Sandbox(server, dispatcher, client, seeded);
+            return new Sandbox(server, webServer, dispatcher, client, seeded);
         } catch (RuntimeException e) {
             if (client != null) {
                 client.close();
             }
             server.destroy();
             throw e;
+        }
+    }
+
+    /** The oldest request the mock server still holds for {@code takeRequest()}, or null when it holds none. */
+    static RecordedRequest pollRecorded(MockWebServer webServer) {
+        try {
+            return webServer.takeRequest(0, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 
@@ -131,6 +148,11 @@ public final class Sandbox implements AutoCloseable {
 
     public boolean apiAvailable() {
         return dispatcher.available();
+    }
+
+    /** A request the mock server still holds for {@code takeRequest()}; null when it forgot them all, as it should. */
+    RecordedRequest pollRecorded() {
+        return pollRecorded(webServer);
     }
 
     /** Closes the client and stops the server, releasing the port. */

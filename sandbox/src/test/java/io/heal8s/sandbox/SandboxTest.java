@@ -110,6 +110,17 @@ class SandboxTest {
     }
 
     @Test
+    void theServerKeepsNoRecordOfTheRequestsItAnswered() {
+        for (int i = 0; i < 50; i++) {
+            client.pods().inNamespace("shop").list();
+        }
+        client.apps().deployments().inNamespace("shop").withName("checkout").get();
+
+        // fabric8's mock server would hold all 51 (and the seeding's) for takeRequest() until the JVM ends.
+        assertThat(sandbox.pollRecorded()).isNull();
+    }
+
+    @Test
     void anOutageAnswers503UntilTheApiIsBack() {
         sandbox.setApiAvailable(false);
         assertThat(sandbox.apiAvailable()).isFalse();
