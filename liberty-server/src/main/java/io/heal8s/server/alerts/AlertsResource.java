@@ -135,6 +135,7 @@ public class AlertsResource {
                 MediaType.APPLICATION_JSON_TYPE).build();
     }
 
+    /** @param now when the request arrived: the time of the decision that only finds the target */
     private JsonObjectBuilder fire(RemediationStore store, Alert received, Instant now) {
         String fingerprint = fingerprint(received);
         Alert alert = withOwner(received);
@@ -150,11 +151,14 @@ public class AlertsResource {
         ReentrantLock lock = locks.forKey(first.target().key());
         lock.lock();
         try {
-            Decision decision = decide(store, alert, fingerprint, first, now);
+            // The decision's time is taken under the lock: a request that waited for it must see the Remediation
+            // stored meanwhile as past, not as decided after its own arrival (which the history leaves out).
+            Instant decidedAt = Instant.now();
+            Decision decision = decide(store, alert, fingerprint, first, decidedAt);
             if (!decision.remediates()) {
                 return skip(result, decision);
             }
-            CreateResult created = store.createIfAbsent(RemediationFactory.from(decision, alert, now));
+            CreateResult created = store.createIfAbsent(RemediationFactory.from(decision, alert, decidedAt));
             Remediation remediation = created.remediation();
             if (created.created()) {
                 remediationsCreated(decision.action().name()).inc();

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.heal8s.engine.remediation.Remediation;
 import io.heal8s.engine.remediation.RemediationPhase;
 import io.heal8s.engine.remediation.RemediationStatus;
@@ -32,19 +29,12 @@ class OperatorIT {
 
     private static final String NAMESPACE = "shop";
     private static final Duration AWAIT = Duration.ofSeconds(30);
-    private static final Pattern SERVER = Pattern.compile("\"server\":\"([^\"]+)\"");
 
     private static KubernetesClient client;
 
     @BeforeAll
     static void connectToTheSandbox() throws Exception {
-        await().atMost(AWAIT).untilAsserted(() -> assertThat(Http.get("/health/ready").statusCode()).isEqualTo(200));
-        // The readiness data names the sandbox API server the application uses.
-        Matcher m = SERVER.matcher(Http.get("/health/ready").body());
-        assertThat(m.find()).as("the kubernetes check names its server").isTrue();
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://" + m.group(1))
-                .withNamespace(NAMESPACE).withRequestRetryBackoffLimit(0).build();
-        client = new KubernetesClientBuilder().withConfig(config).build();
+        client = SandboxApi.connect();
     }
 
     @AfterAll
