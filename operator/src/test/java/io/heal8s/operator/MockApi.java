@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
@@ -16,18 +15,14 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.CustomResourceAware;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.server.mock.Resetable;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.Dispatcher;
-import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.heal8s.engine.playbook.Strategy;
 import io.heal8s.engine.playbook.WorkloadKind;
@@ -39,6 +34,7 @@ import io.heal8s.engine.remediation.RemediationSpec;
 import io.heal8s.engine.remediation.RemediationStrategy;
 import io.heal8s.engine.remediation.TargetResource;
 import io.heal8s.engine.remediation.WireFormats;
+import io.heal8s.sandbox.OutageDispatcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -64,9 +60,9 @@ final class MockApi implements AutoCloseable {
 
     final KubernetesMockServer server;
     final KubernetesClient client;
-    private final FailingDispatcher dispatcher;
+    private final OutageDispatcher dispatcher;
 
-    private MockApi(KubernetesMockServer server, FailingDispatcher dispatcher, KubernetesClient client) {
+    private MockApi(KubernetesMockServer server, OutageDispatcher dispatcher, KubernetesClient client) {
         this.server = server;
         this.dispatcher = dispatcher;
         this.client = client;
@@ -76,7 +72,7 @@ final class MockApi implements AutoCloseable {
     @SuppressWarnings("deprecation")
     static MockApi start() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        FailingDispatcher dispatcher = new FailingDispatcher(new KubernetesMixedDispatcher(responses));
+        OutageDispatcher dispatcher = new OutageDispatcher(new KubernetesMixedDispatcher(responses), () -> { });
         KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
                 new MockWebServer(), responses, dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
@@ -112,12 +108,11 @@ final class MockApi implements AutoCloseable {
 
     /** Answers 503 to every request that matches, until {@link #heal()}; returns a counter of those answers. */
     AtomicInteger fail(Predicate<RecordedRequest> which) {
-        dispatcher.failing = which;
-        return dispatcher.failed;
+        return dispatcher.fail(which);
     }
 
     void heal() {
-        dispatcher.failing = null;
+        dispatcher.fail(null);
     }
 
     /** A Deployment with one ReplicaSet and one Pod, owned as a Deployment controller owns them. */
@@ -192,46 +187,6 @@ final class MockApi implements AutoCloseable {
             client.close();
         } finally {
             server.destroy();
-        }
-    }
-
-    /** The CRUD dispatcher, except that requests matching {@code failing} get a 503. */
-    private static final class FailingDispatcher extends Dispatcher implements Resetable, CustomResourceAware {
-
-        private final KubernetesMixedDispatcher delegate;
-        private final AtomicInteger failed = new AtomicInteger();
-        private volatile Predicate<RecordedRequest> failing;
-
-        FailingDispatcher(KubernetesMixedDispatcher delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-            Predicate<RecordedRequest> f = failing;
-            if (f != null && f.test(request)) {
-                failed.incrementAndGet();
-                Status status = new StatusBuilder().withStatus("Failure").withCode(503)
-                        .withReason("ServiceUnavailable").withMessage("simulated outage").build();
-                return new MockResponse().setResponseCode(503).setHeader("Content-Type", "application/json")
-                        .setBody(Serialization.asJson(status));
-            }
-            return delegate.dispatch(request);
-        }
-
-        @Override
-        public void reset() {
-            delegate.reset();
-        }
-
-        @Override
-        public void expectCustomResource(CustomResourceDefinitionContext context) {
-            delegate.expectCustomResource(context);
-        }
-
-        @Override
-        public void shutdown() {
-            delegate.shutdown();
         }
     }
 }

@@ -10,46 +10,66 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
- * The mock server's dispatcher behind a switch: while the API is "down", every request is answered 503. It also makes
- * the server forget each request it receives (see {@link #OutageDispatcher(KubernetesMixedDispatcher, Runnable)}).
+ * The mock server's CRUD dispatcher behind a switch: the requests it selects (all of them while the API is "down")
+ * are answered 503, as a kube-apiserver that cannot serve. The sandbox uses it for its outage switch, tests for
+ * outages of chosen calls. It also makes the server forget each request it receives (see
+ * {@link #OutageDispatcher(KubernetesMixedDispatcher, Runnable)}).
  */
-final class OutageDispatcher extends Dispatcher implements Resetable, CustomResourceAware {
+public final class OutageDispatcher extends Dispatcher implements Resetable, CustomResourceAware {
 
     private static final int SERVICE_UNAVAILABLE = 503;
+    private static final Predicate<RecordedRequest> ALL = request -> true;
 
     private final KubernetesMixedDispatcher delegate;
     private final Runnable forgetRequest;
-    private volatile boolean available = true;
+    private final AtomicInteger refused = new AtomicInteger();
+    private volatile Predicate<RecordedRequest> failing;
 
     /**
      * @param forgetRequest run for every request before it is dispatched: fabric8's MockWebServer queues every request
      *     it receives for tests' {@code takeRequest()} and never drops one, so a long-running sandbox would keep every
      *     API call's body (about 85 MB after 60,000 calls under the webhook load benchmark) unless each is taken out
      */
-    OutageDispatcher(KubernetesMixedDispatcher delegate, Runnable forgetRequest) {
+    public OutageDispatcher(KubernetesMixedDispatcher delegate, Runnable forgetRequest) {
         this.delegate = delegate;
         this.forgetRequest = forgetRequest;
     }
 
-    void setAvailable(boolean available) {
-        this.available = available;
+    /** Every request answered 503 (false) or served (true). */
+    public void setAvailable(boolean available) {
+        failing = available ? null : ALL;
     }
 
-    boolean available() {
-        return available;
+    /** Whether every request is served. */
+    public boolean available() {
+        return failing == null;
+    }
+
+    /**
+     * Answers 503 to the requests that match (null: none) from now on.
+     *
+     * @return the count of requests answered 503 so far, live
+     */
+    public AtomicInteger fail(Predicate<RecordedRequest> which) {
+        failing = which;
+        return refused;
     }
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         forgetRequest.run();
-        if (!available) {
+        Predicate<RecordedRequest> f = failing;
+        if (f != null && f.test(request)) {
+            refused.incrementAndGet();
             Status status = new StatusBuilder()
                     .withStatus("Failure")
                     .withCode(SERVICE_UNAVAILABLE)
                     .withReason("ServiceUnavailable")
-                    .withMessage("the sandbox's Kubernetes API is switched off (Sandbox.setApiAvailable(false))")
+                    .withMessage("the Kubernetes API is switched off for this request (sandbox outage switch)")
                     .build();
             return new MockResponse().setResponseCode(SERVICE_UNAVAILABLE)
                     .setHeader("Content-Type", "application/json")
