@@ -19,12 +19,14 @@ import io.heal8s.engine.playbook.LoadResult;
 import io.heal8s.engine.playbook.PlaybookLoader;
 import io.heal8s.engine.remediation.Remediation;
 import io.heal8s.engine.remediation.RemediationFactory;
+import io.heal8s.engine.remediation.RemediationPhase;
 import io.heal8s.engine.remediation.RemediationStatus;
 import io.heal8s.engine.rules.Decision;
 import io.heal8s.server.config.Settings;
 import io.heal8s.server.kubernetes.KubernetesClientProducer;
 import io.heal8s.server.kubernetes.SandboxHandle;
 import io.heal8s.server.operator.OperatorService;
+import io.heal8s.server.operator.RemediationMetrics;
 import io.heal8s.server.playbooks.PlaybookService;
 import io.heal8s.server.remediations.RemediationStores;
 import io.heal8s.server.security.WebhookConfiguration;
@@ -40,6 +42,9 @@ import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.metrics.MetricID;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -80,6 +85,12 @@ class CdiWiringIT {
 
     @Inject
     OperatorService operator;
+
+    @Inject
+    RemediationMetrics transitions;
+
+    @Inject
+    MetricRegistry registry;
 
     @Test
     void thePlaybooksInServiceAreWhatTheLoaderReadsFromTheServersCopy() {
@@ -217,6 +228,36 @@ class CdiWiringIT {
     }
 
     @Test
+    void aSuccessReportedByTheOperatorIsCountedAndTimedInTheApplicationsRegistry() throws IOException {
+        // No executor can reach Succeeded yet; the operator's listener is driven as the reconciler drives it.
+        Alert alert = exampleOomAlert();
+        Instant decided = Instant.parse("2026-11-26T10:00:00Z");
+        Remediation r = RemediationFactory.from(playbooks.decide(alert, List.of(), decided), alert, decided);
+        r.setStatus(new RemediationStatus());
+        r.getStatus().transition(RemediationPhase.Pending, null, null, 1, decided);
+        r.getStatus().transition(RemediationPhase.Analyzing, null, null, 1, decided);
+        r.getStatus().transition(RemediationPhase.Applying, null, null, 1, decided.plusSeconds(30));
+        r.getStatus().transition(RemediationPhase.Succeeded, null, "applied", 1, decided.plusSeconds(90));
+        // Read without registering (registering here first, without the description, would clash with the bean's).
+        MetricID success = new MetricID("heal8s_remediations_succeeded");
+        MetricID move = new MetricID("heal8s_remediation_phase_transitions",
+                new Tag("from", "Applying"), new Tag("to", "Succeeded"));
+        MetricID duration = new MetricID("heal8s_remediation_duration", new Tag("phase", "Succeeded"));
+        long succeeded = count(registry.getCounter(success));
+        long moves = count(registry.getCounter(move));
+        long timed = registry.getTimer(duration) == null ? 0 : registry.getTimer(duration).getCount();
+
+        transitions.onTransition(r, RemediationPhase.Applying, RemediationPhase.Succeeded, "Succeeded");
+
+        assertThat(count(registry.getCounter(success))).isEqualTo(succeeded + 1);
+        assertThat(count(registry.getCounter(move))).isEqualTo(moves + 1);
+        var timer = registry.getTimer(duration);
+        assertThat(timer.getCount()).isEqualTo(timed + 1);
+        // From the decision to the end the status records: 90 s.
+        assertThat(timer.getSnapshot().getMax()).isGreaterThanOrEqualTo(90e9);
+    }
+
+    @Test
     void everyReadinessCheckBeanReportsUp() {
         // The operator starts on its own thread after the application; its check is UP once it runs.
         await().atMost(Duration.ofSeconds(60)).until(operator::state, s -> s == OperatorService.State.RUNNING);
@@ -233,6 +274,10 @@ class CdiWiringIT {
         Map<String, Object> playbookData = responses.get("playbooks").getData().orElseThrow();
         assertThat(playbookData).containsEntry("playbooks", (long) playbooks.current().playbooks().size());
         assertThat(responses.get("kubernetes").getData()).get().extracting(d -> d.get("mode")).isEqualTo("sandbox");
+    }
+
+    private static long count(org.eclipse.microprofile.metrics.Counter counter) {
+        return counter == null ? 0 : counter.getCount();
     }
 
     private static Alert exampleOomAlert() throws IOException {
