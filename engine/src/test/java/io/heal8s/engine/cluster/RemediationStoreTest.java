@@ -50,11 +50,16 @@ class RemediationStoreTest {
 
     @BeforeEach
     void installCrd() throws Exception {
+        installCrd(client);
+        store = new RemediationStore(client);
+    }
+
+    /** Installs the committed CRD (status subresource on), as a cluster would have it. */
+    static void installCrd(KubernetesClient client) throws java.io.IOException {
         try (InputStream crd = Files.newInputStream(Path.of("../crds/remediations.k8shealer.k8s-healer.io-v1.yml"))) {
             client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
                     .create();
         }
-        store = new RemediationStore(client);
     }
 
     static Remediation remediation(String fingerprint, WorkloadRef target, Instant decidedAt) {
