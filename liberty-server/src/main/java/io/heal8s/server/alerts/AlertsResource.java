@@ -42,8 +42,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -87,13 +89,29 @@ public class AlertsResource {
 
     private volatile AlertParser parser;
 
+    // The metrics are looked up once and kept: building their Metadata and asking the registry for every request and
+    // alert cost about 1% of the CPU under load (docs/benchmarks.md). Prometheus' exposition adds _total to counters
+    // and _seconds to timers.
+    private static final Metadata PROCESSING = Metadata.builder().withName("heal8s_processing_duration")
+            .withDescription("Time from receiving a webhook body to answering it, Remediations stored.").build();
+    private static final Metadata RECEIVED = Metadata.builder().withName("heal8s_alerts_received")
+            .withDescription("Alerts received by the webhook, firing and resolved.").build();
+    private static final Metadata SKIPPED = Metadata.builder().withName("heal8s_alerts_skipped")
+            .withDescription("Alerts that caused no Remediation, by reason (no_match, guarded, no_target,"
+                    + " no_remediation).").build();
+    private static final Metadata CREATED = Metadata.builder().withName("heal8s_remediations_created")
+            .withDescription("Remediations created, by action.").build();
+
+    private final Map<String, Counter> skippedByReason = new ConcurrentHashMap<>();
+    private final Map<String, Counter> createdByAction = new ConcurrentHashMap<>();
+    private volatile Timer processingTimer;
+    private volatile Counter receivedCounter;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response receive(@HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, InputStream body) {
-        Timer.Context timing = metrics.timer(Metadata.builder().withName("heal8s_processing_duration")
-                .withDescription("Time from receiving a webhook body to answering it, Remediations stored.")
-                .build()).time();
+        Timer.Context timing = processing().time();
         try {
             AlertParser alertParser = parser();
             int max = alertParser.limits().maxPayloadBytes();
@@ -276,20 +294,29 @@ public class AlertsResource {
     }
 
 
-    // Exposed as heal8s_alerts_received_total: Prometheus' exposition adds _total to every counter name.
+    private Timer processing() {
+        Timer timer = processingTimer;
+        if (timer == null) {
+            timer = metrics.timer(PROCESSING);
+            processingTimer = timer;
+        }
+        return timer;
+    }
+
     private Counter received() {
-        return metrics.counter(Metadata.builder().withName("heal8s_alerts_received")
-                .withDescription("Alerts received by the webhook, firing and resolved.").build());
+        Counter counter = receivedCounter;
+        if (counter == null) {
+            counter = metrics.counter(RECEIVED);
+            receivedCounter = counter;
+        }
+        return counter;
     }
 
     private Counter skipped(String reason) {
-        return metrics.counter(Metadata.builder().withName("heal8s_alerts_skipped")
-                .withDescription("Alerts that caused no Remediation, by reason (no_match, guarded, no_target,"
-                        + " no_remediation).").build(), new Tag("reason", reason));
+        return skippedByReason.computeIfAbsent(reason, r -> metrics.counter(SKIPPED, new Tag("reason", r)));
     }
 
     private Counter remediationsCreated(String action) {
-        return metrics.counter(Metadata.builder().withName("heal8s_remediations_created")
-                .withDescription("Remediations created, by action.").build(), new Tag("action", action));
+        return createdByAction.computeIfAbsent(action, a -> metrics.counter(CREATED, new Tag("action", a)));
     }
 }

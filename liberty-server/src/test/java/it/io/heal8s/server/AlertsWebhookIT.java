@@ -84,7 +84,9 @@ class AlertsWebhookIT {
         JsonNode record = null;
         for (String line : Files.readAllLines(Http.MESSAGES_LOG)) {
             JsonNode node = json.readTree(line);
-            if (remediation.equals(node.path("ext_remediation").asText())) {
+            // The operator logs the Remediation's moves with the same fields; the webhook's record is its creation.
+            if (remediation.equals(node.path("ext_remediation").asText())
+                    && node.path("message").asText().contains(" created: ")) {
                 record = node;
             }
         }

@@ -3,6 +3,8 @@ package it.io.heal8s.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.heal8s.engine.remediation.Remediation;
@@ -88,6 +90,14 @@ class OperatorIT {
             assertThat(Metrics.value("heal8s_remediation_duration_seconds_count", "phase=\"Failed\""))
                     .isGreaterThanOrEqualTo(1);
         });
+        // Each move is logged with the Remediation, the alert's fingerprint and the new phase as JSON fields.
+        await().atMost(AWAIT).untilAsserted(() -> assertThat(logRecords()).anySatisfy(record -> {
+            assertThat(record.path("ext_remediation").asText()).isEqualTo(NAMESPACE + "/op-missing-target");
+            assertThat(record.path("ext_fingerprint").asText()).isEqualTo("op-missing-target");
+            assertThat(record.path("ext_phase").asText()).isEqualTo("Failed");
+            assertThat(record.path("loglevel").asText()).isEqualTo("WARNING");
+            assertThat(record.path("message").asText()).contains("TargetNotFound");
+        }));
     }
 
     @Test
@@ -144,6 +154,15 @@ class OperatorIT {
         return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
                 .filter(e -> e.getInvolvedObject() != null && name.equals(e.getInvolvedObject().getName()))
                 .toList();
+    }
+
+    private static List<JsonNode> logRecords() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> records = new java.util.ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(Http.MESSAGES_LOG)) {
+            records.add(json.readTree(line));
+        }
+        return records;
     }
 
     /** The Events are written after the status, so they are awaited too. */
