@@ -299,28 +299,25 @@ default decision := {
 	"reasons": ["The policy could not decide on this input, so the change goes through review."],
 }
 
-decision := {
-	"mode": "Deny",
-	"requireApproval": false,
-	"reasons": sort(deny_reasons),
-} if {
-	count(deny_reasons) > 0
-} else := {
+# Each outcome is built in its own rule, so the chain below only chooses.
+deny_decision := {"mode": "Deny", "requireApproval": false, "reasons": sort(deny_reasons)}
+
+production_decision := {
 	"mode": "GitOps",
 	"requireApproval": true,
 	"reasons": array.concat(["Production changes go through review."], sort(production_reasons)),
-} if {
+}
+
+direct_decision := {"mode": "Direct", "requireApproval": false, "reasons": direct_reasons}
+
+review_decision := {"mode": "GitOps", "requireApproval": true, "reasons": sort(direct_blockers)}
+
+decision := deny_decision if {
+	count(deny_reasons) > 0
+} else := production_decision if {
 	count(production_reasons) > 0
-} else := {
-	"mode": "Direct",
-	"requireApproval": false,
-	"reasons": direct_reasons,
-} if {
+} else := direct_decision if {
 	count(direct_blockers) == 0
-} else := {
-	"mode": "GitOps",
-	"requireApproval": true,
-	"reasons": sort(direct_blockers),
-} if {
+} else := review_decision if {
 	count(direct_blockers) > 0
 }

@@ -82,7 +82,10 @@ class PolicyFilesTest {
 
         assertThat(policy).containsPattern("(?m)^package heal8s\\.approval\\s*$");
         assertThat(policy).containsPattern("(?m)^import rego\\.v1\\s*$");
-        assertThat(policy).as("the decision rule").containsPattern("(?m)^decision := \\{");
+        assertThat(policy).as("the decision rule").containsPattern("(?m)^decision := deny_decision if \\{");
+        assertThat(policy).as("the decision's ordered chain: Deny, production, Direct, review")
+                .containsPattern("(?s)} else := production_decision if \\{.*} else := direct_decision if \\{"
+                        + ".*} else := review_decision if \\{");
         assertThat(policy).as("the fail-safe default of the decision").containsPattern("(?m)^default decision := \\{");
         assertThat(policy).as("the default decision is GitOps with approval")
                 .containsPattern("(?s)default decision := \\{\\s*\"mode\": \"GitOps\",\\s*\"requireApproval\": true,");
