@@ -31,14 +31,16 @@ public final class WasmPolicyEngine implements PolicyEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(WasmPolicyEngine.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    // No file looks like this, so the first refresh always tries to load, even a missing file (to report it).
+    private static final Stamp NEVER = new Stamp(FileTime.fromMillis(Long.MIN_VALUE), -1);
 
     private final Path file;
     private final String entrypoint;
     private final Object reloadLock = new Object();
 
     private volatile Loaded current;
-    // The file's state at the last load attempt, good or bad; guarded by reloadLock.
-    private Stamp attempted;
+    // The file's state at the last load attempt, good or bad (null: missing); guarded by reloadLock.
+    private Stamp attempted = NEVER;
     private volatile String lastLoadError;
 
     private record Loaded(OpaPolicy policy, Stamp stamp) {
