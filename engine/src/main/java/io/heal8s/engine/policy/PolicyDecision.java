@@ -111,6 +111,9 @@ public record PolicyDecision(PolicyMode mode, boolean requireApproval, List<Stri
     }
 
     private static String describe(JsonNode node) {
+        if (node.isNull()) {
+            return "null";
+        }
         String type = node.getNodeType().name().toLowerCase(Locale.ROOT);
         return type + " " + abbreviate(node.toString());
     }

@@ -40,7 +40,8 @@ class PolicyDecisionTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
         "null | undefined",
-        "true | must be an object",
+        "true | must be an object with mode, requireApproval and reasons, not boolean true",
+        "'{\"mode\":\"GitOps\",\"requireApproval\":true,\"reasons\":[null]}' | 'reasons[0]' must be a non-blank string, not null",
         "[] | must be an object",
         "'\"GitOps\"' | must be an object",
         "{} | no 'mode'",
