@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.heal8s.engine.action.ActionResult;
 import io.heal8s.engine.action.ContainerResources;
 import io.heal8s.engine.action.ExpandVolume;
@@ -406,14 +405,14 @@ public final class LiveActions {
     }
 
     /** A ControllerRevision's {@code data.spec.template}: the pod template that revision ran. */
-    private static PodTemplateSpec revisionTemplate(WorkloadRef ref, ControllerRevision cr) {
-        JsonNode template = cr.getData() == null ? null
-                : Serialization.jsonMapper().convertValue(cr.getData(), JsonNode.class).path("spec").path("template");
+    private PodTemplateSpec revisionTemplate(WorkloadRef ref, ControllerRevision cr) {
+        JsonNode template = cr.getData() == null ? null : client.getKubernetesSerialization()
+                .convertValue(cr.getData(), JsonNode.class).path("spec").path("template");
         if (template == null || !template.isObject()) {
             throw new LiveActionException("ControllerRevision " + ref.namespace() + "/" + cr.getMetadata().getName()
                     + " of " + describe(ref) + " has no data.spec.template");
         }
-        return Serialization.jsonMapper().convertValue(template, PodTemplateSpec.class);
+        return client.getKubernetesSerialization().convertValue(template, PodTemplateSpec.class);
     }
 
     private static Map<String, String> images(PodTemplateSpec template) {

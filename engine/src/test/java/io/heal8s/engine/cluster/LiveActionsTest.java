@@ -28,7 +28,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBui
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.heal8s.engine.action.ActionResult;
 import io.heal8s.engine.action.ContainerResources;
 import io.heal8s.engine.action.ExpandVolume;
@@ -55,6 +54,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Each action against fabric8's CRUD mock server: the result equals what the calculator gives for the numbers the
@@ -147,6 +148,36 @@ class LiveActionsTest {
     }
 
     // --- ScaleUp
+    @ParameterizedTest
+    @EnumSource(value = WorkloadKind.class, names = {"Deployment", "StatefulSet", "DaemonSet"})
+    void everyPodTemplateKindFeedsBothResourceCalculatorsAndTheRestart(WorkloadKind kind) {
+        Container app = container("app", "v1", "1Gi", "512Mi", "1", "500m");
+        create(switch (kind) {
+            case Deployment -> deployment("web", 2, app);
+            case StatefulSet -> statefulSet("web", 2, app);
+            default -> daemonSet("web", app);
+        });
+        WorkloadRef ref = ref(kind, "web", "app");
+        Map<String, String> params = Map.of("percent", "50", "max", "4Gi");
+
+        assertThat(live.compute(ActionType.IncreaseMemory, params, ref)).isEqualTo(IncreaseMemory
+                .withParams(Map.copyOf(params)).apply(ContainerResources.memory("app", "1Gi", "512Mi")));
+        assertThat(live.compute(ActionType.IncreaseCPU, Map.of("percent", "50"), ref)).isEqualTo(IncreaseCpu
+                .withParams(Map.of("percent", "50")).apply(ContainerResources.cpu("app", "1", "500m")));
+        assertThat(live.compute(ActionType.RolloutRestart, Map.of(), ref))
+                .isEqualTo(RolloutRestart.withClock(Clock.fixed(NOW, ZoneOffset.UTC)).apply(null));
+    }
+
+    @Test
+    void scaleUpReadsAStatefulSetsReplicas() {
+        create(statefulSet("orders-db", 2, container("postgres", "pg:16", null, null, null, null)));
+
+        ActionResult result = live.compute(ActionType.ScaleUp, Map.of(), ref(WorkloadKind.StatefulSet, "orders-db", ""));
+
+        assertThat(result).isEqualTo(ScaleUp.withParams(Map.of()).apply(ReplicaState.of(2)));
+        assertThat(result.changes()).containsExactly(new FieldChange("spec.replicas", "2", "3"));
+    }
+
 
     @Test
     void scaleUpReadsADeploymentsReplicasWhenNoHpaScalesIt() {
@@ -353,6 +384,21 @@ class LiveActionsTest {
                         + " roll back in");
     }
 
+    @Test
+    void aControllerRevisionWithoutAPodTemplateIsNamed() {
+        StatefulSet created = create(statefulSet("orders-db", 1, container("postgres", "pg:17", null, null, null,
+                null)));
+        ControllerRevision empty = controllerRevision(created, "orders-db-aaa", null, 1, "pg:16");
+        empty.setData(Map.of("spec", Map.of()));
+        create(empty);
+
+        assertThatThrownBy(() -> live.compute(ActionType.RollbackImage, Map.of(),
+                ref(WorkloadKind.StatefulSet, "orders-db", "")))
+                .isInstanceOf(LiveActionException.class)
+                .hasMessage("ControllerRevision shop/orders-db-aaa of StatefulSet shop/orders-db has no"
+                        + " data.spec.template");
+    }
+
     // --- ExpandVolume
 
     @Test
@@ -541,8 +587,8 @@ class LiveActionsTest {
         String app = owner.getMetadata().getName();
         Container c = new ContainerBuilder().withName(owner instanceof StatefulSet ? "postgres" : "agent")
                 .withImage(image).build();
-        Object data = Serialization.jsonMapper().convertValue(Map.of("spec", Map.of("template",
-                template(app, c), "$patch", "replace")), Object.class);
+        // As the controllers store it: a strategic merge patch replacing the pod template.
+        Map<String, Object> data = Map.of("spec", Map.of("template", template(app, c), "$patch", "replace"));
         ControllerRevisionBuilder b = new ControllerRevisionBuilder().withNewMetadata().withName(name).withNamespace(NS)
                 .addToLabels("app", app).withOwnerReferences(controller(owner)).endMetadata()
                 .withRevision(revision).withData(data);
