@@ -346,7 +346,8 @@ public final class LiveActions {
         Long current = revisionNumber(deployment);
         long currentRevision = current != null ? current
                 : revisions.stream().mapToLong(Revision::number).max().orElseThrow();
-        return new RevisionHistory(revisions, currentRevision);
+        return new RevisionHistory(withTemplateImages(revisions, currentRevision, template(ref, deployment)),
+                currentRevision);
     }
 
     private RevisionHistory controllerRevisionHistory(WorkloadRef ref, HasMetadata workload) {
@@ -378,7 +379,17 @@ public final class LiveActions {
             currentRevision = owned.stream().filter(cr -> update.equals(cr.getMetadata().getName()))
                     .mapToLong(ControllerRevision::getRevision).findFirst().orElse(currentRevision);
         }
-        return new RevisionHistory(revisions, currentRevision);
+        return new RevisionHistory(withTemplateImages(revisions, currentRevision, template(ref, workload)),
+                currentRevision);
+    }
+
+    /**
+     * The current revision with the images of the workload's pod template: the patch changes the template, so its old
+     * values must be the template's, even while the controller has not yet caught up with an edit of it.
+     */
+    private static List<Revision> withTemplateImages(List<Revision> revisions, long current, PodTemplateSpec template) {
+        return revisions.stream().map(r -> r.number() != current ? r
+                : new Revision(r.number(), images(template), r.healthy(), r.createdAt(), r.source())).toList();
     }
 
     /** The revision hashes of the workload's pods that are Ready now. */

@@ -311,6 +311,23 @@ class LiveActionsTest {
     }
 
     @Test
+    void theOldImagesAreThePodTemplatesEvenBeforeTheControllerCatchesUp() {
+        // Someone set checkout:4 a moment ago; the controller has not made its ReplicaSet yet.
+        Deployment d = deployment("checkout", 2, container("app", "checkout:4", null, null, null, null),
+                container("sidecar", "proxy:1", null, null, null, null));
+        d.getMetadata().setAnnotations(Map.of(LiveActions.REVISION_ANNOTATION, "2"));
+        Deployment created = create(d);
+        create(replicaSet(created, "checkout-1111", 1, "checkout:1", 1));
+        create(replicaSet(created, "checkout-2222", 2, "checkout:2", 1));
+
+        ActionResult result = live.compute(ActionType.RollbackImage, Map.of(),
+                ref(WorkloadKind.Deployment, "checkout", ""));
+
+        assertThat(result.changes()).containsExactly(new FieldChange(
+                "spec.template.spec.containers[name=app].image", "checkout:4", "checkout:1"));
+    }
+
+    @Test
     void aRevisionScaledToZeroIsNotProvedHealthy() {
         Deployment created = create(deployment("checkout", 2, container("app", "checkout:2", null, null, null, null)));
         create(replicaSet(created, "checkout-1111", 1, "checkout:1", 0));
