@@ -203,7 +203,7 @@ public final class WorkloadResolver {
     }
 
     /** Runs one API call, turning "the API cannot answer now" into {@link KubernetesUnavailableException}. */
-    private static <T> T call(String operation, Supplier<T> apiCall) {
+    static <T> T call(String operation, Supplier<T> apiCall) {
         try {
             return apiCall.get();
         } catch (KubernetesClientException e) {
