@@ -3,6 +3,7 @@ package io.heal8s.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.heal8s.engine.cluster.WorkloadResolver;
+import io.heal8s.engine.policy.FailSafePolicy;
 import io.heal8s.engine.remediation.Remediation;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -70,11 +71,13 @@ public final class Heal8sOperator implements AutoCloseable {
 
     /**
      * The operator with a {@link RemediationReconciler} on the system clock and a new {@link WorkloadResolver}.
+     *
+     * @param policy the approval policy ({@code PolicyEngines.create}, or {@link FailSafePolicy#unconfigured()})
      */
-    public static Heal8sOperator create(KubernetesClient client, OperatorSettings settings,
+    public static Heal8sOperator create(KubernetesClient client, OperatorSettings settings, FailSafePolicy policy,
             List<RemediationExecutor> executors, TransitionListener listener) {
         return new Heal8sOperator(client, settings, new RemediationReconciler(client, settings, Clock.systemUTC(),
-                new WorkloadResolver(client), executors, listener));
+                new WorkloadResolver(client), policy, executors, listener));
     }
 
     /**

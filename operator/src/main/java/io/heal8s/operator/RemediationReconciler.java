@@ -1,12 +1,21 @@
 package io.heal8s.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.heal8s.engine.action.ActionResult;
+import io.heal8s.engine.cluster.LiveActionException;
+import io.heal8s.engine.cluster.LiveActions;
+import io.heal8s.engine.cluster.RemediationStore;
 import io.heal8s.engine.cluster.ResolvedWorkload;
 import io.heal8s.engine.cluster.WorkloadResolver;
+import io.heal8s.engine.playbook.ActionType;
 import io.heal8s.engine.playbook.Durations;
 import io.heal8s.engine.playbook.Strategy;
 import io.heal8s.engine.playbook.WorkloadKind;
 import io.heal8s.engine.playbook.WorkloadRef;
+import io.heal8s.engine.policy.FailSafePolicy;
+import io.heal8s.engine.policy.PolicyDecision;
+import io.heal8s.engine.policy.PolicyMode;
+import io.heal8s.engine.remediation.ApprovalInfo;
 import io.heal8s.engine.remediation.Remediation;
 import io.heal8s.engine.remediation.RemediationPhase;
 import io.heal8s.engine.remediation.RemediationStatus;
@@ -17,6 +26,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,8 +36,9 @@ import java.util.Optional;
 
 /**
  * Drives a Remediation through its lifecycle: a new one goes to Analyzing, its target is resolved in the cluster (a
- * Pod to its controller) and recorded in {@code status.resolvedTarget}, then the executor of its strategy mode takes
- * it on (PRCreated, Applying, Succeeded); a missing target fails it, and a TTL that runs out before anyone applied
+ * Pod to its controller) and recorded in {@code status.resolvedTarget}, the change is computed against the live
+ * workload and the approval policy is asked once (its decision goes to {@code status.approval} and
+ * {@code status.policyReasons}; Deny fails it), then the executor of the policy's mode takes it on (PRCreated, Applying, Succeeded); a missing target fails it, and a TTL that runs out before anyone applied
  * the change expires it. Every status change goes through {@link RemediationStatus#transition}, is written with a
  * patch of the status subresource, and is told by one Event; every phase change also reaches the
  * {@link TransitionListener}. Errors are thrown to the SDK, which retries with the back-off of
@@ -48,20 +59,34 @@ public class RemediationReconciler implements Reconciler<Remediation> {
     public static final String REASON_AWAITING_EXECUTOR = "AwaitingExecutor";
     public static final String REASON_TTL_EXPIRED = "TTLExpired";
     public static final String REASON_INVALID_EXECUTOR_STEP = "InvalidExecutorStep";
+    public static final String REASON_DENIED = "Denied";
+    public static final String REASON_NO_CHANGE = "NoChange";
+    public static final String REASON_ACTION_NOT_APPLICABLE = "ActionNotApplicable";
+
+    /** How far back the policy's history of the target looks. */
+    static final Duration HISTORY_WINDOW = Duration.ofDays(1);
 
     private final OperatorSettings settings;
     private final Clock clock;
     private final WorkloadResolver resolver;
     private final Map<Strategy.Mode, RemediationExecutor> executors = new EnumMap<>(Strategy.Mode.class);
     private final StatusRecorder recorder;
+    private final FailSafePolicy policy;
+    private final LiveActions actions;
+    private final RemediationStore store;
 
     /**
+     * @param policy the approval policy, asked once per Remediation in Analyzing
      * @param executors at most one per mode; a mode without one leaves its Remediations waiting in Analyzing
      * @throws IllegalArgumentException when two executors claim the same mode, or the settings are invalid
      */
     public RemediationReconciler(KubernetesClient client, OperatorSettings settings, Clock clock,
-            WorkloadResolver resolver, List<RemediationExecutor> executors, TransitionListener listener) {
+            WorkloadResolver resolver, FailSafePolicy policy, List<RemediationExecutor> executors,
+            TransitionListener listener) {
         this.settings = Objects.requireNonNull(settings, "settings").validate();
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.actions = new LiveActions(Objects.requireNonNull(client, "client"), clock);
+        this.store = new RemediationStore(client);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.recorder = new StatusRecorder(new RemediationEvents(Objects.requireNonNull(client, "client")),
@@ -136,14 +161,57 @@ public class RemediationReconciler implements Reconciler<Remediation> {
         }
         ResolvedWorkload workload = resolved.get();
         r.getStatus().setResolvedTarget(targetResource(workload.workload()));
+        if (r.getStatus().getApproval() == null) {
+            RemediationExecutor.Step refused = decide(r, workload, now);
+            if (refused != null) {
+                return recorder.record(r, refused, before, writeStatus, now);
+            }
+        }
         Strategy.Mode mode = mode(r);
         RemediationExecutor executor = executors.get(mode);
         if (executor == null) {
+            String chosen = r.getStatus().getApproval() == null ? "" : " (the approval policy chose it)";
             return recorder.record(r, new RemediationExecutor.Step(RemediationPhase.Analyzing, REASON_AWAITING_EXECUTOR,
-                    "Resolved " + workload.describe() + "; waiting for an executor for mode " + mode + "."),
+                    "Resolved " + workload.describe() + "; waiting for an executor for mode " + mode + chosen + "."),
                     before, writeStatus, now);
         }
         return recorder.record(r, execute(executor, r, workload), before, writeStatus, now);
+    }
+
+    /**
+     * Computes the change against the live workload and asks the policy, recording its decision in the status; returns
+     * the Failed step when there is nothing to hand on (no change, an action that does not apply, Deny), else null.
+     * A {@code KubernetesUnavailableException} propagates: the SDK retries with back-off.
+     */
+    private RemediationExecutor.Step decide(Remediation r, ResolvedWorkload workload, Instant now) {
+        String type = r.getSpec().getAction() == null ? null : r.getSpec().getAction().getType();
+        Optional<ActionType> action = ActionType.parse(type);
+        if (action.isEmpty()) {
+            return RemediationExecutor.Step.failed(REASON_ACTION_NOT_APPLICABLE,
+                    "spec.action.type '" + type + "' is not an action this heal8s knows.");
+        }
+        Map<String, String> params = r.getSpec().getAction().getParams();
+        ActionResult result;
+        try {
+            result = actions.compute(action.get(), params == null ? Map.of() : params, workload.workload());
+        } catch (LiveActionException | IllegalArgumentException e) {
+            return RemediationExecutor.Step.failed(REASON_ACTION_NOT_APPLICABLE,
+                    e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        if (!result.changed()) {
+            return RemediationExecutor.Step.failed(REASON_NO_CHANGE, result.reason());
+        }
+        String fingerprint = r.getSpec().getAlert() == null ? null : r.getSpec().getAlert().getFingerprint();
+        PolicyDecision decision = policy.evaluate(PolicyInputs.of(r, workload, result,
+                store.history(workload.workload(), HISTORY_WINDOW, now, fingerprint), now));
+        r.getStatus().setPolicyReasons(decision.reasons());
+        r.getStatus().setApproval(new ApprovalInfo(decision.mode().name(), decision.requireApproval(),
+                decision.source(), decision.failSafe()));
+        if (decision.mode() == PolicyMode.Deny) {
+            return RemediationExecutor.Step.failed(REASON_DENIED, "The approval policy denied the change: "
+                    + String.join(" ", decision.reasons()));
+        }
+        return null;
     }
 
     /** PRCreated or Applying: ask the executor whether the change moved on. */
@@ -188,9 +256,17 @@ public class RemediationReconciler implements Reconciler<Remediation> {
         return r.getStatus() == null ? null : r.getStatus().getPhase();
     }
 
-    private static Strategy.Mode mode(Remediation r) {
+    /** The policy's mode once it decided ({@code status.approval}), before that the spec's (GitOps by default). */
+    static Strategy.Mode mode(Remediation r) {
+        ApprovalInfo approval = r.getStatus() == null ? null : r.getStatus().getApproval();
+        if (approval != null && approval.getMode() != null) {
+            for (Strategy.Mode m : Strategy.Mode.values()) {
+                if (m.name().equals(approval.getMode())) {
+                    return m;
+                }
+            }
+        }
         Strategy.Mode mode = r.getSpec().getStrategy() == null ? null : r.getSpec().getStrategy().getMode();
-        // The CRD's default; the policy, once it decides, will have written its choice here.
         return mode == null ? Strategy.Mode.GitOps : mode;
     }
 

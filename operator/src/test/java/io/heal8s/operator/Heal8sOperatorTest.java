@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.heal8s.engine.cluster.ResolvedWorkload;
 import io.heal8s.engine.cluster.WorkloadResolver;
 import io.heal8s.engine.playbook.Strategy;
+import io.heal8s.engine.policy.FailSafePolicy;
+import io.heal8s.engine.policy.PolicyMode;
 import io.heal8s.engine.playbook.WorkloadKind;
 import io.heal8s.engine.remediation.Remediation;
 import io.heal8s.engine.remediation.RemediationPhase;
@@ -42,6 +44,7 @@ class Heal8sOperatorTest {
     MockApi api;
     TestClock clock;
     RecordingListener listener;
+    FailSafePolicy policy = FailSafePolicy.unconfigured();
     OperatorSettings settings;
     final List<Heal8sOperator> operators = new ArrayList<>();
 
@@ -63,7 +66,7 @@ class Heal8sOperatorTest {
 
     Heal8sOperator start(OperatorSettings s, RemediationExecutor... executors) {
         Heal8sOperator operator = new Heal8sOperator(api.client, s, new RemediationReconciler(api.client, s, clock,
-                new WorkloadResolver(api.client), List.of(executors), listener));
+                new WorkloadResolver(api.client), policy, List.of(executors), listener));
         operators.add(operator);
         operator.start();
         return operator;
@@ -170,6 +173,8 @@ class Heal8sOperatorTest {
 
     @Test
     void aRestartedOperatorContinuesEachRemediationWhereItWasWithoutDuplicatesOrRegressions() {
+        policy = FakePolicyEngine.choosing(input -> "fp-r-direct".equals(input.alert().fingerprint())
+                ? PolicyMode.Direct : PolicyMode.GitOps).failSafe();
         api.deployment("checkout");
         api.deployment("cart");
         RemediationExecutor reviewPending = new RemediationExecutor() {

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
@@ -117,17 +119,32 @@ final class MockApi implements AutoCloseable {
 
     /** A Deployment with one ReplicaSet and one Pod, owned as a Deployment controller owns them. */
     void deploymentWithPod(String deployment, String replicaSet, String pod) {
-        HasMetadata d = client.resource(new DeploymentBuilder().withNewMetadata().withName(deployment)
-                .withNamespace(NS).endMetadata().build()).create();
+        HasMetadata d = client.resource(deploymentWithMemory(deployment, "512Mi")).create();
         HasMetadata rs = client.resource(new ReplicaSetBuilder().withNewMetadata().withName(replicaSet)
                 .withNamespace(NS).withOwnerReferences(owner(d)).endMetadata().build()).create();
         client.resource(new PodBuilder().withNewMetadata().withName(pod).withNamespace(NS)
                 .withOwnerReferences(owner(rs)).endMetadata().build()).create();
     }
 
+    /** A Deployment whose container {@code app} has a memory limit of 512Mi, so an IncreaseMemory changes it. */
     void deployment(String name) {
-        client.resource(new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata()
-                .build()).create();
+        deployment(name, "512Mi");
+    }
+
+    /** A Deployment whose container {@code app} has the given memory limit. */
+    void deployment(String name, String memoryLimit) {
+        client.resource(deploymentWithMemory(name, memoryLimit)).create();
+    }
+
+    static Deployment deploymentWithMemory(String name, String memoryLimit) {
+        return new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata()
+                .withNewSpec().withReplicas(1).withNewTemplate().withNewSpec()
+                .addNewContainer().withName("app").withImage("registry.example/" + name + ":1")
+                .withNewResources().addToLimits("memory", new Quantity(memoryLimit))
+                .addToRequests("memory", new Quantity(memoryLimit)).endResources()
+                .endContainer()
+                .endSpec().endTemplate().endSpec()
+                .build();
     }
 
     /** Creates a Remediation of {@code target}, decided at {@code decidedAt}, with the given strategy. */

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.heal8s.engine.cluster.ResolvedWorkload;
 import io.heal8s.engine.cluster.WorkloadResolver;
 import io.heal8s.engine.playbook.Strategy;
+import io.heal8s.engine.policy.FailSafePolicy;
+import io.heal8s.engine.policy.PolicyMode;
 import io.heal8s.engine.playbook.WorkloadKind;
 import io.heal8s.engine.remediation.Remediation;
 import io.heal8s.engine.remediation.RemediationPhase;
@@ -32,6 +34,7 @@ class RemediationReconcilerTest {
     MockApi api;
     TestClock clock;
     RecordingListener listener;
+    FailSafePolicy policy = FailSafePolicy.unconfigured();
 
     @BeforeEach
     void setUp() {
@@ -47,7 +50,7 @@ class RemediationReconcilerTest {
 
     RemediationReconciler reconciler(RemediationExecutor... executors) {
         return new RemediationReconciler(api.client, OperatorSettings.defaults(), clock,
-                new WorkloadResolver(api.client), List.of(executors), listener);
+                new WorkloadResolver(api.client), policy, List.of(executors), listener);
     }
 
     UpdateControl<Remediation> reconcile(RemediationReconciler reconciler, String name) {
@@ -69,7 +72,7 @@ class RemediationReconcilerTest {
         assertThat(status.getPhase()).isEqualTo(RemediationPhase.Analyzing);
         assertThat(status.getReason()).isEqualTo(RemediationReconciler.REASON_AWAITING_EXECUTOR);
         assertThat(status.getMessage()).isEqualTo(
-                "Resolved Deployment shop/checkout; waiting for an executor for mode GitOps.");
+                "Resolved Deployment shop/checkout; waiting for an executor for mode GitOps (the approval policy chose it).");
         assertThat(status.getResolvedTarget().getKind()).isEqualTo(WorkloadKind.Deployment);
         assertThat(status.getResolvedTarget().getName()).isEqualTo("checkout");
         assertThat(status.getResolvedTarget().getContainer()).isEqualTo("app");
@@ -164,6 +167,8 @@ class RemediationReconcilerTest {
 
     @Test
     void theExecutorOfTheModeTakesTheRemediationToSucceededOneStepPerReconcile() {
+        policy = FakePolicyEngine.answering(PolicyMode.Direct, false, "a bounded change outside production.")
+                .failSafe();
         api.deployment("checkout");
         api.createRemediation("oom-3", WorkloadKind.Deployment, "checkout", Strategy.Mode.Direct, "24h", T0);
         ScriptedExecutor gitops = new ScriptedExecutor(Strategy.Mode.GitOps);
@@ -194,6 +199,8 @@ class RemediationReconcilerTest {
 
     @Test
     void aTerminalRemediationIsLeftAloneWithoutAnyApiCall() {
+        policy = FakePolicyEngine.answering(PolicyMode.Direct, false, "a bounded change outside production.")
+                .failSafe();
         api.deployment("checkout");
         api.createRemediation("oom-4", WorkloadKind.Deployment, "checkout", Strategy.Mode.Direct, "24h", T0);
         RemediationReconciler reconciler = reconciler(new ScriptedExecutor(Strategy.Mode.Direct));
@@ -289,6 +296,8 @@ class RemediationReconcilerTest {
 
     @Test
     void anExecutorAskingForAMoveTheLifecycleForbidsFailsTheRemediationInsteadOfLooping() {
+        policy = FakePolicyEngine.answering(PolicyMode.Direct, false, "a bounded change outside production.")
+                .failSafe();
         api.deployment("checkout");
         api.createRemediation("oom-10", WorkloadKind.Deployment, "checkout", Strategy.Mode.Direct, "24h", T0);
         RemediationExecutor broken = new RemediationExecutor() {

@@ -74,6 +74,10 @@ public class RemediationStatus {
     @JsonPropertyDescription("Why the approval policy chose the strategy (or refused), one sentence each.")
     private List<String> policyReasons;
 
+    @JsonPropertyDescription("The approval policy's decision (mode, requireApproval, source, failSafe); set once in "
+            + "Analyzing, and the mode the executors follow.")
+    private ApprovalInfo approval;
+
     @JsonPropertyDescription("Progressing, Ready and HasErrors, each with observedGeneration.")
     private List<Condition> conditions;
 
@@ -258,6 +262,14 @@ public class RemediationStatus {
 
     public void setPolicyReasons(List<String> policyReasons) {
         this.policyReasons = policyReasons;
+    }
+
+    public ApprovalInfo getApproval() {
+        return approval;
+    }
+
+    public void setApproval(ApprovalInfo approval) {
+        this.approval = approval;
     }
 
     public List<Condition> getConditions() {

@@ -2,6 +2,7 @@ package io.heal8s.server.config;
 
 import io.heal8s.engine.config.KubernetesSettings;
 import io.heal8s.engine.config.PlaybookSettings;
+import io.heal8s.engine.config.PolicySettings;
 import io.heal8s.engine.config.WebhookSettings;
 import io.heal8s.operator.OperatorSettings;
 import java.util.HashMap;
@@ -30,6 +31,13 @@ public final class Settings {
     public static KubernetesSettings kubernetes() {
         return KubernetesSettings.fromMap(values(KubernetesSettings.MODE, KubernetesSettings.NAMESPACES,
                 KubernetesSettings.SANDBOX_PORT));
+    }
+
+    /** The approval policy's engine and how to reach it ({@code heal8s.policy.*}). */
+    public static PolicySettings policy() {
+        return PolicySettings.fromMap(values(PolicySettings.ENGINE, PolicySettings.REST_URL, PolicySettings.REST_PATH,
+                PolicySettings.REST_TOKEN_FILE, PolicySettings.TIMEOUT, PolicySettings.WASM_FILE,
+                PolicySettings.WASM_ENTRYPOINT));
     }
 
     /**

@@ -32,6 +32,9 @@ public class OperatorReadinessCheck implements HealthCheck {
                     : String.join(",", settings.namespaces()))
                     .withData("leaderElection", settings.leaderElection());
         }
+        if (operator.policyEngine() != null) {
+            response.withData("policyEngine", operator.policyEngine());
+        }
         if (operator.error() != null) {
             response.withData("error", operator.error());
         }

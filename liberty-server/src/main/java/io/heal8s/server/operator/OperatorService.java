@@ -1,6 +1,9 @@
 package io.heal8s.server.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.heal8s.engine.config.PolicySettings;
+import io.heal8s.engine.policy.FailSafePolicy;
+import io.heal8s.engine.policy.PolicyEngines;
 import io.heal8s.operator.Heal8sOperator;
 import io.heal8s.operator.OperatorSettings;
 import io.heal8s.operator.RemediationExecutor;
@@ -13,6 +16,7 @@ import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,6 +57,7 @@ public class OperatorService {
     private volatile State state = State.NEW;
     private volatile String error;
     private volatile OperatorSettings settings;
+    private volatile PolicySettings.Engine policyEngine;
     private Heal8sOperator operator;
     private Thread starter;
 
@@ -72,12 +77,22 @@ public class OperatorService {
             fail("invalid operator configuration: " + e.getMessage(), e);
             return;
         }
+        FailSafePolicy policy;
+        try {
+            PolicySettings policySettings = Settings.policy();
+            policy = PolicyEngines.create(policySettings);
+            policyEngine = policySettings.engine();
+        } catch (RuntimeException e) {
+            // A policy that cannot be built must not silently become "no policy": the operator does not start.
+            fail("invalid approval policy configuration: " + e.getMessage(), e);
+            return;
+        }
         if (!clients.isResolvable()) {
             fail("no Kubernetes client is configured", null);
             return;
         }
         List<RemediationExecutor> modes = executors.stream().toList();
-        operator = Heal8sOperator.create(clients.get(), settings, modes, metrics);
+        operator = Heal8sOperator.create(clients.get(), settings, policy, modes, metrics);
         state = State.STARTING;
         starter = new Thread(this::run, "heal8s-operator-start");
         starter.setDaemon(true);
@@ -138,6 +153,12 @@ public class OperatorService {
     /** Why the operator is not running, or null. */
     public String error() {
         return error;
+    }
+
+    /** The approval policy's engine in lower case ({@code none}, {@code rest}, {@code wasm}), or null before start. */
+    public String policyEngine() {
+        PolicySettings.Engine engine = policyEngine;
+        return engine == null ? null : engine.name().toLowerCase(Locale.ROOT);
     }
 
     /** The settings it runs with, or null before start. */

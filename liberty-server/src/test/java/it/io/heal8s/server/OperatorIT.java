@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.heal8s.engine.policy.FailSafePolicy;
 import io.heal8s.engine.remediation.Remediation;
 import io.heal8s.engine.remediation.RemediationPhase;
 import io.heal8s.engine.remediation.RemediationStatus;
@@ -51,7 +52,24 @@ class OperatorIT {
         HttpResponse<String> ready = Http.get("/health/ready");
 
         assertThat(ready.body()).containsPattern("\"name\":\"operator\",\"status\":\"UP\"")
-                .contains("\"state\":\"RUNNING\"");
+                .contains("\"state\":\"RUNNING\"")
+                .contains("\"policyEngine\":\"none\"");
+    }
+
+    @Test
+    void withoutAPolicyEngineADeploymentsRemediationWaitsAsGitOpsWithApprovalAndSaysWhy() {
+        // examples/workloads/10-checkout.yaml gives container checkout a 256Mi limit: IncreaseMemory changes it.
+        create("op-fail-safe", "Deployment", "checkout", null, null);
+
+        Remediation r = awaitReason("op-fail-safe", "AwaitingExecutor");
+
+        assertThat(r.getStatus().getPhase()).isEqualTo(RemediationPhase.Analyzing);
+        assertThat(r.getStatus().getMessage()).contains("mode GitOps (the approval policy chose it)");
+        assertThat(r.getStatus().getApproval().getMode()).isEqualTo("GitOps");
+        assertThat(r.getStatus().getApproval().getRequireApproval()).isTrue();
+        assertThat(r.getStatus().getApproval().getFailSafe()).isTrue();
+        assertThat(r.getStatus().getPolicyReasons()).containsExactly(FailSafePolicy.NOT_CONFIGURED_REASON);
+        awaitEvents("op-fail-safe", "Analyzing", "AwaitingExecutor");
     }
 
     @Test

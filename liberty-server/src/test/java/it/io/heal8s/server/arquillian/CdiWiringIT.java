@@ -221,6 +221,9 @@ class CdiWiringIT {
                 assertThat(status).isNotNull();
                 assertThat(status.getReason()).isEqualTo("AwaitingExecutor");
                 assertThat(status.getResolvedTarget().getName()).isEqualTo("checkout");
+                // No policy engine is configured in the IT server: the fail-safe decision.
+                assertThat(status.getApproval().getMode()).isEqualTo("GitOps");
+                assertThat(status.getApproval().getFailSafe()).isTrue();
             });
         } finally {
             client.resources(Remediation.class).inNamespace(namespace).withName(name).delete();
