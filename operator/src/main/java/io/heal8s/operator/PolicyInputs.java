@@ -117,7 +117,7 @@ final class PolicyInputs {
         return new PolicyInput.History(lastHour, lastDay, lastOutcome);
     }
 
-    /** The action's cap: the Remediation's {@code max} or {@code maxReplicas}, else the action's default; null if none. */
+    /** The action's cap: the Remediation's {@code max} or {@code maxReplicas}, else the action's default; else null. */
     static String cap(ActionType action, Map<String, String> params) {
         for (String name : CAP_PARAMS) {
             if (params.get(name) != null) {

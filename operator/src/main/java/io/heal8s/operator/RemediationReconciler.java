@@ -1,20 +1,13 @@
 package io.heal8s.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.heal8s.engine.action.ActionResult;
-import io.heal8s.engine.cluster.LiveActionException;
-import io.heal8s.engine.cluster.LiveActions;
-import io.heal8s.engine.cluster.RemediationStore;
 import io.heal8s.engine.cluster.ResolvedWorkload;
 import io.heal8s.engine.cluster.WorkloadResolver;
-import io.heal8s.engine.playbook.ActionType;
 import io.heal8s.engine.playbook.Durations;
 import io.heal8s.engine.playbook.Strategy;
 import io.heal8s.engine.playbook.WorkloadKind;
 import io.heal8s.engine.playbook.WorkloadRef;
 import io.heal8s.engine.policy.FailSafePolicy;
-import io.heal8s.engine.policy.PolicyDecision;
-import io.heal8s.engine.policy.PolicyMode;
 import io.heal8s.engine.remediation.ApprovalInfo;
 import io.heal8s.engine.remediation.Remediation;
 import io.heal8s.engine.remediation.RemediationPhase;
@@ -26,7 +19,6 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -36,11 +28,11 @@ import java.util.Optional;
 
 /**
  * Drives a Remediation through its lifecycle: a new one goes to Analyzing, its target is resolved in the cluster (a
- * Pod to its controller) and recorded in {@code status.resolvedTarget}, the change is computed against the live
- * workload and the approval policy is asked once (its decision goes to {@code status.approval} and
- * {@code status.policyReasons}; Deny fails it), then the executor of the policy's mode takes it on (PRCreated, Applying, Succeeded); a missing target fails it, and a TTL that runs out before anyone applied
- * the change expires it. Every status change goes through {@link RemediationStatus#transition}, is written with a
- * patch of the status subresource, and is told by one Event; every phase change also reaches the
+ * Pod to its controller) and recorded in {@code status.resolvedTarget}, the {@link ApprovalGate} computes the change
+ * and asks the approval policy once (Deny, no change or an inapplicable action fail it), then the executor of the
+ * policy's mode takes it on (PRCreated, Applying, Succeeded); a missing target fails it, and a TTL that runs out
+ * before anyone applied the change expires it. Every status change goes through {@link RemediationStatus#transition},
+ * is written with a patch of the status subresource, and is told by one Event; every phase change also reaches the
  * {@link TransitionListener}. Errors are thrown to the SDK, which retries with the back-off of
  * {@link OperatorSettings}; terminal Remediations are left alone.
  *
@@ -63,17 +55,12 @@ public class RemediationReconciler implements Reconciler<Remediation> {
     public static final String REASON_NO_CHANGE = "NoChange";
     public static final String REASON_ACTION_NOT_APPLICABLE = "ActionNotApplicable";
 
-    /** How far back the policy's history of the target looks. */
-    static final Duration HISTORY_WINDOW = Duration.ofDays(1);
-
     private final OperatorSettings settings;
     private final Clock clock;
     private final WorkloadResolver resolver;
     private final Map<Strategy.Mode, RemediationExecutor> executors = new EnumMap<>(Strategy.Mode.class);
     private final StatusRecorder recorder;
-    private final FailSafePolicy policy;
-    private final LiveActions actions;
-    private final RemediationStore store;
+    private final ApprovalGate approval;
 
     /**
      * @param policy the approval policy, asked once per Remediation in Analyzing
@@ -84,10 +71,9 @@ public class RemediationReconciler implements Reconciler<Remediation> {
             WorkloadResolver resolver, FailSafePolicy policy, List<RemediationExecutor> executors,
             TransitionListener listener) {
         this.settings = Objects.requireNonNull(settings, "settings").validate();
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.actions = new LiveActions(Objects.requireNonNull(client, "client"), clock);
-        this.store = new RemediationStore(client);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.approval = new ApprovalGate(Objects.requireNonNull(client, "client"), clock,
+                Objects.requireNonNull(policy, "policy"));
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.recorder = new StatusRecorder(new RemediationEvents(Objects.requireNonNull(client, "client")),
                 Objects.requireNonNull(listener, "listener"));
@@ -162,7 +148,7 @@ public class RemediationReconciler implements Reconciler<Remediation> {
         ResolvedWorkload workload = resolved.get();
         r.getStatus().setResolvedTarget(targetResource(workload.workload()));
         if (r.getStatus().getApproval() == null) {
-            RemediationExecutor.Step refused = decide(r, workload, now);
+            RemediationExecutor.Step refused = approval.decide(r, workload, now);
             if (refused != null) {
                 return recorder.record(r, refused, before, writeStatus, now);
             }
@@ -176,42 +162,6 @@ public class RemediationReconciler implements Reconciler<Remediation> {
                     before, writeStatus, now);
         }
         return recorder.record(r, execute(executor, r, workload), before, writeStatus, now);
-    }
-
-    /**
-     * Computes the change against the live workload and asks the policy, recording its decision in the status; returns
-     * the Failed step when there is nothing to hand on (no change, an action that does not apply, Deny), else null.
-     * A {@code KubernetesUnavailableException} propagates: the SDK retries with back-off.
-     */
-    private RemediationExecutor.Step decide(Remediation r, ResolvedWorkload workload, Instant now) {
-        String type = r.getSpec().getAction() == null ? null : r.getSpec().getAction().getType();
-        Optional<ActionType> action = ActionType.parse(type);
-        if (action.isEmpty()) {
-            return RemediationExecutor.Step.failed(REASON_ACTION_NOT_APPLICABLE,
-                    "spec.action.type '" + type + "' is not an action this heal8s knows.");
-        }
-        Map<String, String> params = r.getSpec().getAction().getParams();
-        ActionResult result;
-        try {
-            result = actions.compute(action.get(), params == null ? Map.of() : params, workload.workload());
-        } catch (LiveActionException | IllegalArgumentException e) {
-            return RemediationExecutor.Step.failed(REASON_ACTION_NOT_APPLICABLE,
-                    e.getMessage() == null ? e.toString() : e.getMessage());
-        }
-        if (!result.changed()) {
-            return RemediationExecutor.Step.failed(REASON_NO_CHANGE, result.reason());
-        }
-        String fingerprint = r.getSpec().getAlert() == null ? null : r.getSpec().getAlert().getFingerprint();
-        PolicyDecision decision = policy.evaluate(PolicyInputs.of(r, workload, result,
-                store.history(workload.workload(), HISTORY_WINDOW, now, fingerprint), now));
-        r.getStatus().setPolicyReasons(decision.reasons());
-        r.getStatus().setApproval(new ApprovalInfo(decision.mode().name(), decision.requireApproval(),
-                decision.source(), decision.failSafe()));
-        if (decision.mode() == PolicyMode.Deny) {
-            return RemediationExecutor.Step.failed(REASON_DENIED, "The approval policy denied the change: "
-                    + String.join(" ", decision.reasons()));
-        }
-        return null;
     }
 
     /** PRCreated or Applying: ask the executor whether the change moved on. */

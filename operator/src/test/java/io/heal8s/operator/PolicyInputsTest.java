@@ -86,7 +86,8 @@ class PolicyInputsTest {
         alert.setName("KubePodOOMKilled");
         alert.setFingerprint("abc");
         alert.setSeverity("warning");
-        alert.setPayload("{\"labels\":{\"namespace\":\"shop\",\"pod\":\"checkout-1\"},\"startsAt\":\"2026-11-26T11:00:00Z\"}");
+        alert.setPayload("{\"labels\":{\"namespace\":\"shop\",\"pod\":\"checkout-1\"},"
+                + "\"startsAt\":\"2026-11-26T11:00:00Z\"}");
 
         PolicyInput.Alert parsed = PolicyInputs.alert(alert);
         assertThat(parsed.labels()).containsExactly(Map.entry("namespace", "shop"), Map.entry("pod", "checkout-1"));

@@ -72,7 +72,8 @@ class RemediationReconcilerTest {
         assertThat(status.getPhase()).isEqualTo(RemediationPhase.Analyzing);
         assertThat(status.getReason()).isEqualTo(RemediationReconciler.REASON_AWAITING_EXECUTOR);
         assertThat(status.getMessage()).isEqualTo(
-                "Resolved Deployment shop/checkout; waiting for an executor for mode GitOps (the approval policy chose it).");
+                "Resolved Deployment shop/checkout; waiting for an executor for mode GitOps "
+                        + "(the approval policy chose it).");
         assertThat(status.getResolvedTarget().getKind()).isEqualTo(WorkloadKind.Deployment);
         assertThat(status.getResolvedTarget().getName()).isEqualTo("checkout");
         assertThat(status.getResolvedTarget().getContainer()).isEqualTo("app");

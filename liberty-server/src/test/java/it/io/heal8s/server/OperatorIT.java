@@ -59,7 +59,10 @@ class OperatorIT {
     @Test
     void withoutAPolicyEngineADeploymentsRemediationWaitsAsGitOpsWithApprovalAndSaysWhy() {
         // examples/workloads/10-checkout.yaml gives container checkout a 256Mi limit: IncreaseMemory changes it.
-        create("op-fail-safe", "Deployment", "checkout", null, null);
+        // Decided a day ago (with a TTL to match) so that the alert ITs' guard rules, which share this sandbox, do not
+        // see a recent IncreaseMemory on checkout and hold their own alert back.
+        String decided = Instant.now().minus(25, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+        create("op-fail-safe", "Deployment", "checkout", "48h", decided);
 
         Remediation r = awaitReason("op-fail-safe", "AwaitingExecutor");
 
