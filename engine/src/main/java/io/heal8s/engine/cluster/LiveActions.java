@@ -1,6 +1,6 @@
 package io.heal8s.engine.cluster;
 
-import static io.heal8s.engine.cluster.WorkloadResolver.call;
+import static io.heal8s.engine.cluster.ApiCalls.call;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Container;

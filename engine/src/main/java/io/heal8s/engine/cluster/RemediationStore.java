@@ -1,5 +1,7 @@
 package io.heal8s.engine.cluster;
 
+import static io.heal8s.engine.cluster.ApiCalls.call;
+
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -14,7 +16,6 @@ import io.heal8s.engine.remediation.RemediationLabels;
 import io.heal8s.engine.remediation.RemediationPhase;
 import io.heal8s.engine.remediation.WireFormats;
 import io.heal8s.engine.rules.RemediationRecord;
-import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +24,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 /**
  * The Remediation resources in the cluster, the only place heal8s keeps state: deterministic names make creation
@@ -180,33 +179,5 @@ public final class RemediationStore {
 
     private MixedOperation<Remediation, KubernetesResourceList<Remediation>, Resource<Remediation>> resources() {
         return client.resources(Remediation.class);
-    }
-
-    /** Runs one API call, turning "the API cannot answer now" into {@link KubernetesUnavailableException}. */
-    private static <T> T call(String operation, Supplier<T> apiCall) {
-        try {
-            return apiCall.get();
-        } catch (KubernetesClientException e) {
-            if (unavailable(e)) {
-                throw new KubernetesUnavailableException(operation, Math.max(e.getCode(), 0), e);
-            }
-            throw e;
-        }
-    }
-
-    static boolean unavailable(KubernetesClientException e) {
-        int code = e.getCode();
-        if (code == 429 || code >= 500) {
-            return true;
-        }
-        if (code > 0) {
-            return false;
-        }
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof IOException || t instanceof TimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

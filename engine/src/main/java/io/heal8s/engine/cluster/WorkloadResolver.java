@@ -1,5 +1,7 @@
 package io.heal8s.engine.cluster;
 
+import static io.heal8s.engine.cluster.ApiCalls.call;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Finds the workload an alert's target really is: a Pod is followed through its controlling owner references
@@ -27,7 +28,8 @@ import java.util.function.Supplier;
  * act on (a Job, a bare ReplicaSet, a custom controller) or that has none resolves to itself.
  *
  * <p>Thread-safe. Every call that cannot reach the API raises {@link KubernetesUnavailableException}, by the same rule
- * as {@link RemediationStore} (429, 5xx, no response); other refusals stay {@link KubernetesClientException}s.
+ * as every API call of this package ({@link ApiCalls}: 429, 5xx, no response); other refusals stay
+ * {@link KubernetesClientException}s.
  */
 public final class WorkloadResolver {
 
@@ -200,18 +202,6 @@ public final class WorkloadResolver {
 
     private static String entry(WorkloadKind kind, WorkloadRef ref) {
         return ResolvedWorkload.entry(kind.name(), ref.namespace(), ref.name());
-    }
-
-    /** Runs one API call, turning "the API cannot answer now" into {@link KubernetesUnavailableException}. */
-    static <T> T call(String operation, Supplier<T> apiCall) {
-        try {
-            return apiCall.get();
-        } catch (KubernetesClientException e) {
-            if (RemediationStore.unavailable(e)) {
-                throw new KubernetesUnavailableException(operation, Math.max(e.getCode(), 0), e);
-            }
-            throw e;
-        }
     }
 
     /** A small synchronised LRU map: the least recently read entry goes first once {@code capacity} is reached. */

@@ -186,9 +186,9 @@ class RemediationStoreTest {
 
     @Test
     void serverErrorsAndThrottlingAreUnavailableButClientErrorsAreNot() {
-        assertThat(RemediationStore.unavailable(new KubernetesClientException("down", 503, null))).isTrue();
-        assertThat(RemediationStore.unavailable(new KubernetesClientException("busy", 429, null))).isTrue();
-        assertThat(RemediationStore.unavailable(new KubernetesClientException("forbidden", 403, null))).isFalse();
-        assertThat(RemediationStore.unavailable(new KubernetesClientException("invalid", 422, null))).isFalse();
+        assertThat(ApiCalls.unavailable(new KubernetesClientException("down", 503, null))).isTrue();
+        assertThat(ApiCalls.unavailable(new KubernetesClientException("busy", 429, null))).isTrue();
+        assertThat(ApiCalls.unavailable(new KubernetesClientException("forbidden", 403, null))).isFalse();
+        assertThat(ApiCalls.unavailable(new KubernetesClientException("invalid", 422, null))).isFalse();
     }
 }
