@@ -70,12 +70,16 @@ public final class WorkloadResolver {
 
     /**
      * The workload behind {@code ref}, keeping its container; empty when the object, or an owner on the way, does not
-     * exist.
+     * exist, or when its namespace or name is one no object can have (checked before any API call).
      *
      * @throws KubernetesUnavailableException when the API cannot answer now
      */
     public Optional<ResolvedWorkload> resolve(WorkloadRef ref) {
         Objects.requireNonNull(ref, "ref");
+        if (!KubernetesNames.isLabel(ref.namespace()) || !KubernetesNames.isSubdomain(ref.name())) {
+            // Names from alert labels that no object can have: nothing to find, and nothing reaches an API path.
+            return Optional.empty();
+        }
         if (ref.kind() != WorkloadKind.Pod) {
             return exists(ref.kind(), ref.namespace(), ref.name())
                     ? Optional.of(new ResolvedWorkload(ref, List.of(entry(ref.kind(), ref))))

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The resolver against fabric8's CRUD mock server: each owner chain, absences, and what the cache saves. */
 @EnableKubernetesMockClient(crud = true)
@@ -142,6 +144,17 @@ class WorkloadResolverTest {
         createPod("old-6f7d-zzzzz", owner(rs));
 
         assertThat(resolver.resolve(pod("old-6f7d-zzzzz", ""))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../secrets/x", "checkout/status", "Checkout", "a b", "", "x?watch=true", "%2e%2e"})
+    void aNameNoObjectCanHaveFromAnAlertLabelIsNeverSentToTheApi(String name) {
+        int before = server.getRequestCount();
+
+        assertThat(resolver.resolve(pod(name, ""))).isEmpty();
+        assertThat(resolver.resolve(new WorkloadRef(WorkloadKind.Deployment, NS, name, ""))).isEmpty();
+        assertThat(resolver.resolve(new WorkloadRef(WorkloadKind.Pod, "../kube-system", "p", ""))).isEmpty();
+        assertThat(server.getRequestCount()).as("API requests").isEqualTo(before);
     }
 
     @Test
