@@ -23,12 +23,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * An in-memory Kubernetes API for running heal8s without a cluster: fabric8's mock server in CRUD mode on loopback,
@@ -43,6 +46,8 @@ public final class Sandbox implements AutoCloseable {
     /** The files of {@code examples/workloads/}, in the order they are created (the namespace first). */
     static final List<String> WORKLOADS = List.of(
             "00-namespace.yaml", "10-checkout.yaml", "20-orders-db.yaml", "30-frontend-hpa.yaml");
+
+    private static final Duration PORT_RELEASE_TIMEOUT = Duration.ofSeconds(5);
 
     static final String CRD_RESOURCE = "crds/" + Remediation.CRD_NAME + "-v1.yml";
 
@@ -155,13 +160,33 @@ public final class Sandbox implements AutoCloseable {
         return pollRecorded(webServer);
     }
 
-    /** Closes the client and stops the server, releasing the port. */
+    /**
+     * Closes the client and stops the server, releasing the port: the mock server's shutdown returns before vert.x has
+     * closed its listening socket, so this waits (a few seconds at most) until the port can be bound again, for a
+     * sandbox restarted on a fixed port.
+     */
     @Override
     public void close() {
+        int port = port();
         try {
             client.close();
         } finally {
             server.destroy();
+            awaitPortReleased(port, PORT_RELEASE_TIMEOUT);
+        }
+    }
+
+    static boolean awaitPortReleased(int port, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return true;
+            } catch (IOException busy) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            }
         }
     }
 
