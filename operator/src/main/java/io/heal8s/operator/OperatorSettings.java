@@ -1,5 +1,6 @@
 package io.heal8s.operator;
 
+import io.heal8s.engine.cluster.KubernetesNames;
 import io.heal8s.engine.config.KubernetesSettings;
 import io.heal8s.engine.playbook.Durations;
 import java.time.Duration;
@@ -7,7 +8,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * How the operator runs: which namespaces it watches, whether it elects a leader, the TTL a Remediation gets when its
@@ -52,8 +52,7 @@ public record OperatorSettings(
     public static final String KEY_MAX_BACKOFF = "heal8s.operator.backoff.max";
     public static final String KEY_RESYNC_INTERVAL = "heal8s.operator.resync-interval";
 
-    /** A DNS-1123 label: what Kubernetes accepts as a namespace or a Lease's name. */
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    /** A DNS-1123 label's limit: what Kubernetes accepts as a namespace or a Lease's name. */
     private static final int DNS_LABEL_MAX = 63;
 
     public OperatorSettings {
@@ -158,7 +157,7 @@ public record OperatorSettings(
     }
 
     private static void requireDnsLabel(String field, String value) {
-        if (value == null || value.length() > DNS_LABEL_MAX || !DNS_LABEL.matcher(value).matches()) {
+        if (!KubernetesNames.isLabel(value)) {
             throw new IllegalArgumentException(field + " '" + value + "' is not a valid Kubernetes name (lowercase "
                     + "letters, digits and '-', at most " + DNS_LABEL_MAX + " characters)");
         }

@@ -1,26 +1,27 @@
 package io.heal8s.engine.action;
 
+import io.heal8s.engine.cluster.KubernetesNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Field paths (see {@link FieldChange}) and patch trees for the places actions change. */
 final class Paths {
 
     static final String POD_TEMPLATE = "spec.template";
 
-    // Kubernetes' DNS-1123 label. A container name outside it cannot be in a workload (it would be a hostile alert
-    // label), and names inside it need no quoting in a path.
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-
     private Paths() {
     }
 
-    /** @throws IllegalArgumentException when the name is not a DNS label */
+    /**
+     * A container name must be a Kubernetes DNS-1123 label: one outside it cannot be in a workload (it would be a
+     * hostile alert label), and names inside it need no quoting in a path.
+     *
+     * @throws IllegalArgumentException when the name is not a DNS label
+     */
     static String requireContainerName(String name) {
-        if (!DNS_LABEL.matcher(name).matches()) {
+        if (!KubernetesNames.isLabel(name)) {
             throw new IllegalArgumentException("container name '" + Markdown.plain(name)
                     + "' is not a DNS label (lower-case letters, digits and '-', at most 63 characters)");
         }

@@ -1,10 +1,10 @@
 package io.heal8s.engine.config;
 
+import io.heal8s.engine.cluster.KubernetesNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Which Kubernetes API heal8s talks to (a real cluster or the in-memory sandbox) and which namespaces it watches.
@@ -22,9 +22,6 @@ public record KubernetesSettings(Mode mode, List<String> namespaces, int sandbox
     public static final String NAMESPACES = "heal8s.kubernetes.namespaces";
     /** The port of the sandbox's API server, 0 for any free port. Default 0. */
     public static final String SANDBOX_PORT = "heal8s.sandbox.port";
-
-    // A namespace name is a DNS-1123 label.
-    private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     /** How the Kubernetes API server is chosen. */
     public enum Mode {
@@ -78,7 +75,7 @@ public record KubernetesSettings(Mode mode, List<String> namespaces, int sandbox
             if (namespace.isEmpty()) {
                 continue;
             }
-            if (!NAMESPACE.matcher(namespace).matches()) {
+            if (!KubernetesNames.isLabel(namespace)) {
                 throw new ConfigException(NAMESPACES, "'" + namespace
                         + "' is not a namespace name (lower-case letters, digits and '-', at most 63 characters)");
             }

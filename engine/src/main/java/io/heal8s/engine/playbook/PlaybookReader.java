@@ -2,6 +2,7 @@ package io.heal8s.engine.playbook;
 
 import com.fasterxml.jackson.core.JsonToken;
 import io.heal8s.engine.action.Quantity;
+import io.heal8s.engine.cluster.KubernetesNames;
 import io.heal8s.engine.playbook.YamlNode.Entry;
 import io.heal8s.engine.playbook.YamlNode.ListNode;
 import io.heal8s.engine.playbook.YamlNode.MapNode;
@@ -46,7 +47,6 @@ final class PlaybookReader {
     private static final List<String> STRATEGY_FIELDS = List.of("mode", "requireApproval", "ttl");
     private static final List<String> GITOPS_FIELDS = List.of("repository", "baseBranch", "manifestPath");
 
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final int PERCENT_MAX = 1000;
 
@@ -97,7 +97,7 @@ final class PlaybookReader {
         if (meta != null) {
             Entry nameEntry = meta.required("name");
             String text = nameEntry == null ? null : string(nameEntry.value(), "metadata.name");
-            if (text != null && !(text.length() <= 63 && DNS_LABEL.matcher(text).matches())) {
+            if (text != null && !KubernetesNames.isLabel(text)) {
                 error(nameEntry.value().pos(), "metadata.name", "invalid name '" + text + "': use at most 63 lowercase "
                         + "letters, digits and '-', starting and ending with a letter or digit (a DNS-1123 label)");
             } else if (text != null) {
