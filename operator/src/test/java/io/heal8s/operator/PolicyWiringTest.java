@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.heal8s.engine.cluster.ResolvedWorkload;
-import io.heal8s.engine.cluster.WorkloadResolver;
 import io.heal8s.engine.playbook.Strategy;
 import io.heal8s.engine.playbook.WorkloadKind;
 import io.heal8s.engine.policy.FailSafePolicy;
@@ -19,10 +18,7 @@ import io.heal8s.engine.remediation.WireFormats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,37 +26,7 @@ import org.junit.jupiter.api.Test;
  * the live Deployment, the policy is asked once with that change and the target's history, and its decision (Deny,
  * Direct, or the fail-safe GitOps with approval) is what the Remediation records and follows.
  */
-class PolicyWiringTest {
-
-    static final Instant T0 = Instant.parse("2026-11-26T12:00:00Z");
-
-    MockApi api;
-    TestClock clock;
-    RecordingListener listener;
-
-    @BeforeEach
-    void setUp() {
-        api = MockApi.start();
-        clock = new TestClock(T0);
-        listener = new RecordingListener();
-    }
-
-    @AfterEach
-    void tearDown() {
-        api.close();
-    }
-
-    RemediationReconciler reconciler(FailSafePolicy policy, RemediationExecutor... executors) {
-        return new RemediationReconciler(api.client, OperatorSettings.defaults(), clock,
-                new WorkloadResolver(api.client), policy, List.of(executors), listener);
-    }
-
-    void reconcile(RemediationReconciler reconciler, String name) {
-        reconciler.reconcile(api.get(name), (original, status) -> api.client.resource(original).editStatus(r -> {
-            r.setStatus(status);
-            return r;
-        }));
-    }
+class PolicyWiringTest extends ReconcilerFixture {
 
     Remediation create(String name, Strategy.Mode mode, Map<String, String> params) {
         Remediation r = MockApi.remediation(name, WorkloadKind.Deployment, "checkout", mode, "24h", T0);

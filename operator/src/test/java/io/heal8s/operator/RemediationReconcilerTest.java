@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.heal8s.engine.cluster.ResolvedWorkload;
-import io.heal8s.engine.cluster.WorkloadResolver;
 import io.heal8s.engine.playbook.Strategy;
 import io.heal8s.engine.policy.FailSafePolicy;
 import io.heal8s.engine.policy.PolicyMode;
@@ -16,48 +15,19 @@ import io.heal8s.engine.remediation.RemediationPhase;
 import io.heal8s.engine.remediation.RemediationStatus;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The lifecycle, one reconcile at a time, without the SDK: the reconciler's {@code reconcile} is called directly with
  * a status writer that patches the status subresource of the CRUD mock server, and a clock the test moves.
  */
-class RemediationReconcilerTest {
+class RemediationReconcilerTest extends ReconcilerFixture {
 
-    static final Instant T0 = Instant.parse("2026-11-26T12:00:00Z");
-
-    MockApi api;
-    TestClock clock;
-    RecordingListener listener;
     FailSafePolicy policy = FailSafePolicy.unconfigured();
 
-    @BeforeEach
-    void setUp() {
-        api = MockApi.start();
-        clock = new TestClock(T0);
-        listener = new RecordingListener();
-    }
-
-    @AfterEach
-    void tearDown() {
-        api.close();
-    }
-
     RemediationReconciler reconciler(RemediationExecutor... executors) {
-        return new RemediationReconciler(api.client, OperatorSettings.defaults(), clock,
-                new WorkloadResolver(api.client), policy, List.of(executors), listener);
-    }
-
-    UpdateControl<Remediation> reconcile(RemediationReconciler reconciler, String name) {
-        return reconciler.reconcile(api.get(name), (original, status) -> api.client.resource(original).editStatus(r -> {
-            r.setStatus(status);
-            return r;
-        }));
+        return reconciler(policy, executors);
     }
 
     @Test
