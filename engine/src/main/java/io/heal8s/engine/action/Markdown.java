@@ -3,7 +3,7 @@ package io.heal8s.engine.action;
 /**
  * Makes untrusted text (container names from alert labels, images, object names) safe to show in a pull request body.
  */
-final class Markdown {
+public final class Markdown {
 
     // Labels are free text; a screenful of it in a PR body helps nobody.
     private static final int MAX_LENGTH = 200;
@@ -20,17 +20,25 @@ final class Markdown {
         if (s.isEmpty()) {
             return "(empty)";
         }
+        return span(s);
+    }
+
+    /**
+     * {@code text}, already on one line and cleaned by the caller, as an inline code span: a fence one backtick longer
+     * than any run inside it, so the text cannot close it.
+     */
+    public static String span(String text) {
         int longestRun = 0;
         int run = 0;
-        for (int i = 0; i < s.length(); i++) {
-            run = s.charAt(i) == '`' ? run + 1 : 0;
+        for (int i = 0; i < text.length(); i++) {
+            run = text.charAt(i) == '`' ? run + 1 : 0;
             longestRun = Math.max(longestRun, run);
         }
         String fence = "`".repeat(longestRun + 1);
         // CommonMark strips one space from each side of a span that starts and ends with one, and a backtick at an
         // edge would join the fence: pad in both cases so the text shows unchanged.
-        boolean pad = s.startsWith("`") || s.endsWith("`") || (s.startsWith(" ") && s.endsWith(" "));
-        String inner = pad ? " " + s + " " : s;
+        boolean pad = text.startsWith("`") || text.endsWith("`") || (text.startsWith(" ") && text.endsWith(" "));
+        String inner = pad ? " " + text + " " : text;
         return fence + inner + fence;
     }
 

@@ -1,9 +1,11 @@
 package io.heal8s.engine.gitops;
 
+import io.heal8s.engine.action.Markdown;
 /**
  * Escaping for untrusted text (alert labels and annotations, decision traces, policy reasons) placed in a pull request
- * title or body. Its own class rather than {@code action.Markdown}: a GitHub table splits cells on {@code |} even
- * inside a code span, and a PR body also carries prose that must not become HTML, links or {@code @}-mentions.
+ * title or body. More than {@code action.Markdown} (whose code span it reuses): a GitHub table splits cells on
+ * {@code |} even inside a code span, and a PR body also carries prose that must not become HTML, links or
+ * {@code @}-mentions.
  */
 final class PrText {
 
@@ -68,14 +70,6 @@ final class PrText {
         if (inTable) {
             s = s.replace("|", "\\|");
         }
-        int longest = 0;
-        int run = 0;
-        for (int i = 0; i < s.length(); i++) {
-            run = s.charAt(i) == '`' ? run + 1 : 0;
-            longest = Math.max(longest, run);
-        }
-        String fence = "`".repeat(longest + 1);
-        boolean pad = s.startsWith("`") || s.endsWith("`") || (s.startsWith(" ") && s.endsWith(" "));
-        return fence + (pad ? " " + s + " " : s) + fence;
+        return Markdown.span(s);
     }
 }
