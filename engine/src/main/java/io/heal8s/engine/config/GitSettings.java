@@ -29,7 +29,7 @@ public final class GitSettings {
     public static final String AUTHOR_NAME = "heal8s.git.author-name";
     /** The commits' author and committer e-mail; default {@value #DEFAULT_AUTHOR_EMAIL}. */
     public static final String AUTHOR_EMAIL = "heal8s.git.author-email";
-    /** How long one fetch or push may take, such as {@code 30s}; default 30s, whole seconds. */
+    /** How long one fetch or push may take, such as {@code 30s}; default 30s, rounded up to whole seconds. */
     public static final String TIMEOUT = "heal8s.git.timeout";
 
     public static final String DEFAULT_USERNAME = "x-access-token";
@@ -166,11 +166,12 @@ public final class GitSettings {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(TIMEOUT, e.getMessage() + " (default 30s)");
         }
-        // JGit counts its timeouts in whole seconds.
-        if (timeout.toSeconds() < 1 || timeout.toSeconds() > Integer.MAX_VALUE) {
-            throw new ConfigException(TIMEOUT, "'" + text + "' must be at least 1s (default 30s)");
+        // JGit counts its timeouts in whole seconds: a fraction is rounded up, never down to "no timeout" (0).
+        long seconds = timeout.plusMillis(999).toSeconds();
+        if (timeout.isZero() || seconds > Integer.MAX_VALUE) {
+            throw new ConfigException(TIMEOUT, "'" + text + "' must be longer than 0 (default 30s)");
         }
-        return Duration.ofSeconds(timeout.toSeconds());
+        return Duration.ofSeconds(seconds);
     }
 
     private static Path optionalPath(Map<String, String> values, String key) {
