@@ -73,7 +73,7 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  * <p>One bare clone per remote lives under {@link GitSettings#workDir()}, named by a hash of the URL without
  * credentials, fetched before every call and reused; at most {@value #DEFAULT_MAX_CLONES} are kept (the least
  * recently used is deleted). Calls on one remote are serialised by a lock, so concurrent publishes cannot corrupt the
- * clone; the work directory must not be shared by two processes.
+ * clone; the work directory belongs to one publisher (not to be shared by two publishers or processes).
  */
 public final class GitPushPublisher implements ChangePublisher, AutoCloseable {
 
@@ -550,7 +550,7 @@ public final class GitPushPublisher implements ChangePublisher, AutoCloseable {
 
     private <T> T withClone(GitRemote remote, GitWork<T> work) {
         while (true) {
-            Clone clone = clone(remote);
+            Clone clone = cloneOf(remote);
             clone.lock.lock();
             try {
                 if (clone.evicted) {
@@ -574,7 +574,7 @@ public final class GitPushPublisher implements ChangePublisher, AutoCloseable {
         }
     }
 
-    private Clone clone(GitRemote remote) {
+    private Clone cloneOf(GitRemote remote) {
         String name = remote.cloneName();
         synchronized (clones) {
             Clone clone = clones.computeIfAbsent(name, n -> new Clone(settings.workDir().resolve(n)));
