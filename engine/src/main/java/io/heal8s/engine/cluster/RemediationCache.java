@@ -85,6 +85,16 @@ public final class RemediationCache implements AutoCloseable {
         return true;
     }
 
+    /** Whether every informer's watch is open (after its first list): a test counting API requests waits for it. */
+    boolean watching() {
+        for (SharedIndexInformer<Remediation> informer : informers) {
+            if (!informer.isWatching()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The Remediation of that name, as last seen or created here. */
     public Optional<Remediation> get(String namespace, String name) {
         String key = namespace + "/" + name;

@@ -50,7 +50,8 @@ class RemediationCacheTest {
     private void startCache() {
         cache = RemediationCache.start(client, Set.of());
         store = new RemediationStore(client, cache);
-        await().atMost(WAIT).until(cache::synced);
+        // Synced means listed; the watch request may still be on its way, and tests count the requests that follow.
+        await().atMost(WAIT).until(() -> cache.synced() && cache.watching());
     }
 
     @Test
