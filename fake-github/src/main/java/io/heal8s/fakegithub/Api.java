@@ -141,7 +141,7 @@ final class Api {
                 }
                 return r;
             }
-            if (!seg.isEmpty() && seg.get(0).equals("app")) {
+            if (isAppEndpoint(seg)) {
                 return app(method, seg, auth);
             }
             Caller caller = authenticate(auth);
@@ -151,7 +151,21 @@ final class Api {
             return route(method, seg, q, body, caller);
         } catch (ApiException e) {
             return error(e);
+        } catch (RuntimeException e) {
+            // A bug of the fake or an unexpected Git state: answer as GitHub's 500 so clients fail loudly.
+            return error(new ApiException(500, "fake-github could not answer: " + e, DOCS));
         }
+    }
+
+    /** Endpoints that take the App's JWT rather than a token. */
+    private static boolean isAppEndpoint(List<String> seg) {
+        if (seg.isEmpty()) {
+            return false;
+        }
+        return seg.get(0).equals("app")
+                || seg.size() == 3 && (seg.get(0).equals("orgs") || seg.get(0).equals("users"))
+                && seg.get(2).equals("installation")
+                || seg.size() == 4 && seg.get(0).equals("repos") && seg.get(3).equals("installation");
     }
 
     private Response error(ApiException e) {
@@ -270,6 +284,16 @@ final class Api {
             throw new ApiException(401, "A JSON web token could not be decoded", DOCS);
         }
         long appId = JwtVerifier.verify(jwt, gh.apps, gh.clock.instant(), json);
+        if (!seg.get(0).equals("app")) {
+            // GET /repos/{o}/{r}/installation, /orgs/{org}/installation, /users/{u}/installation: one installation
+            // per app in the fake, whatever the account.
+            if (seg.get(0).equals("repos") && gh.repos.get(FakeGitHub.key(seg.get(1), seg.get(2))) == null) {
+                throw ApiException.notFound(DOCS + "/apps/apps#get-a-repository-installation-for-the-authenticated-app");
+            }
+            return gh.installations.entrySet().stream().filter(e -> e.getValue() == appId).findFirst()
+                    .map(e -> new Response(200, installation(e.getKey(), appId)))
+                    .orElseThrow(() -> ApiException.notFound(DOCS + "/apps/apps"));
+        }
         if (seg.size() == 1 && method.equals("GET")) {
             ObjectNode app = json.createObjectNode();
             app.put("id", appId);

@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpServer;
@@ -77,6 +78,7 @@ public final class FakeGitHub implements AutoCloseable {
     volatile Clock clock = Clock.systemUTC();
 
     private final Path root;
+    private final AtomicBoolean open = new AtomicBoolean(true);
     private final HttpServer server;
     private final ExecutorService executor;
     final Webhooks webhooks;
@@ -494,6 +496,9 @@ public final class FakeGitHub implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!open.compareAndSet(true, false)) {
+            return;
+        }
         server.stop(0);
         executor.shutdownNow();
         webhooks.close();
