@@ -503,14 +503,8 @@ final class Api {
         if (path.isEmpty()) {
             throw ApiException.notFound(docs);
         }
-        String message = text(body, "message");
-        String content = text(body, "content");
-        if (message == null) {
-            throw new ApiException(422, "Invalid request.\n\n\"message\" wasn't supplied.", docs);
-        }
-        if (content == null) {
-            throw new ApiException(422, "Invalid request.\n\n\"content\" wasn't supplied.", docs);
-        }
+        String message = required(body, "message", docs);
+        String content = required(body, "content", docs);
         byte[] bytes;
         try {
             bytes = Base64.getMimeDecoder().decode(content);
@@ -526,7 +520,7 @@ final class Api {
         GitRepo.Blob existing = r.git.file(parent, path);
         String sha = text(body, "sha");
         if (existing != null && sha == null) {
-            throw new ApiException(422, "Invalid request.\n\n\"sha\" wasn't supplied.", docs);
+            throw missing("sha", docs);
         }
         if (existing != null && !existing.id().name().equals(sha)) {
             throw new ApiException(409, path + " does not match " + sha, docs);
@@ -602,11 +596,7 @@ final class Api {
             if (current == null) {
                 throw new ApiException(422, "Reference does not exist", docs + "#update-a-reference");
             }
-            String sha = text(body, "sha");
-            if (sha == null) {
-                throw new ApiException(422, "Invalid request.\n\n\"sha\" wasn't supplied.",
-                        docs + "#update-a-reference");
-            }
+            String sha = required(body, "sha", docs + "#update-a-reference");
             if (!r.git.hasCommit(sha)) {
                 throw new ApiException(422, "Object does not exist", docs + "#update-a-reference");
             }
@@ -644,14 +634,8 @@ final class Api {
 
     private Response createRef(RepoState r, JsonNode body, Caller caller) {
         String docs = DOCS + "/git/refs#create-a-reference";
-        String ref = text(body, "ref");
-        String sha = text(body, "sha");
-        if (ref == null) {
-            throw new ApiException(422, "Invalid request.\n\n\"ref\" wasn't supplied.", docs);
-        }
-        if (sha == null) {
-            throw new ApiException(422, "Invalid request.\n\n\"sha\" wasn't supplied.", docs);
-        }
+        String ref = required(body, "ref", docs);
+        String sha = required(body, "sha", docs);
         if (!ref.startsWith("refs/heads/") || ref.length() == "refs/heads/".length() || ref.contains("..")
                 || ref.endsWith("/") || ref.endsWith(".lock") || ref.matches(".*[\\s~^:?*\\[\\\\].*")) {
             throw new ApiException(422, "Reference name is invalid", docs);
@@ -1353,7 +1337,7 @@ final class Api {
                     .put("node_id", nodeId("MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9u", 1));
         }
         try {
-            gh.webhooks.send("pull_request", action, p.number, json.writeValueAsBytes(payload));
+            gh.webhooks.send("pull_request", action, p.number, r.id, json.writeValueAsBytes(payload));
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise a webhook payload", e);
         }
@@ -1652,6 +1636,19 @@ final class Api {
         }
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** A required string field, or GitHub's 422 naming it. */
+    private static String required(JsonNode body, String field, String docs) {
+        String value = text(body, field);
+        if (value == null) {
+            throw missing(field, docs);
+        }
+        return value;
+    }
+
+    private static ApiException missing(String field, String docs) {
+        return new ApiException(422, "Invalid request.\n\n\"" + field + "\" wasn't supplied.", docs);
     }
 
     private static List<String> strings(JsonNode node) {

@@ -28,8 +28,8 @@ import javax.crypto.spec.SecretKeySpec;
 final class Webhooks implements AutoCloseable {
 
     /** A prepared delivery: what was sent, so a redelivery is byte-identical. */
-    private record Prepared(String deliveryId, String event, String action, int number, byte[] body, String sig256,
-                            String sig1) {
+    private record Prepared(String deliveryId, String event, String action, int number, long repositoryId,
+                            byte[] body, String sig256, String sig1) {
     }
 
     private final Clock clock;
@@ -62,14 +62,14 @@ final class Webhooks implements AutoCloseable {
     }
 
     /** Signs and queues one delivery; returns its id, or null when no receiver is configured. */
-    String send(String event, String action, int number, byte[] body) {
+    String send(String event, String action, int number, long repositoryId, byte[] body) {
         URI url = target;
         if (url == null) {
             return null;
         }
         // Like GitHub, a hook without a secret sends no signature headers.
         boolean signed = secret != null;
-        Prepared p = new Prepared(UUID.randomUUID().toString(), event, action, number, body,
+        Prepared p = new Prepared(UUID.randomUUID().toString(), event, action, number, repositoryId, body,
                 signed ? "sha256=" + hmac("HmacSHA256", body) : null, signed ? "sha1=" + hmac("HmacSHA1", body) : null);
         synchronized (lock) {
             prepared.add(p);
@@ -106,7 +106,7 @@ final class Webhooks implements AutoCloseable {
                 .header("X-GitHub-Delivery", p.deliveryId())
                 .header("X-GitHub-Hook-ID", Long.toString(hookId))
                 .header("X-GitHub-Hook-Installation-Target-Type", "repository")
-                .header("X-GitHub-Hook-Installation-Target-ID", "1")
+                .header("X-GitHub-Hook-Installation-Target-ID", Long.toString(p.repositoryId()))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(p.body()));
         if (p.sig256() != null) {
             request.header("X-Hub-Signature-256", p.sig256()).header("X-Hub-Signature", p.sig1());

@@ -341,6 +341,20 @@ class FakeGitHubTest {
     }
 
     @Test
+    void hub4jReadsTheRateLimitHeadersAndRetriesASecondaryLimit() throws IOException {
+        github.getRepository("acme/manifests");
+        assertThat(github.lastRateLimit().getLimit()).isEqualTo(5000);
+        assertThat(github.lastRateLimit().getRemaining()).isEqualTo(fake.rateLimitRemaining());
+        fake.clearRequests();
+        fake.failNext(403, 1, "You have exceeded a secondary rate limit. Please wait a few minutes before you try"
+                + " again.");
+
+        assertThat(github.getRepository("acme/manifests").getName()).isEqualTo("manifests");
+
+        assertThat(fake.requests()).extracting(RecordedRequest::status).containsExactly(403, 200);
+    }
+
+    @Test
     void scriptedFailuresAnswerInOrderWithRetryAfter() throws Exception {
         fake.clearRequests(); // hub4j's build() called GET /user
         fake.failNext(403, 7, "You have exceeded a secondary rate limit.").failNext(429, 3, "Too many requests")
