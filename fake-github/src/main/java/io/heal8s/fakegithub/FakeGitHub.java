@@ -322,7 +322,10 @@ public final class FakeGitHub implements AutoCloseable {
         return this;
     }
 
-    /** A human's commit of one file on {@code branch} (which must exist); returns the new commit sha. */
+    /**
+     * A human's commit of one file on {@code branch} (which must exist; a null {@code content} deletes the file);
+     * open pull requests with that head branch get a {@code synchronize} event. Returns the new commit sha.
+     */
     public String commit(String owner, String repo, String branch, String path, String content, String message) {
         String sha;
         synchronized (lock) {
