@@ -340,7 +340,7 @@ public final class FakeGitHub implements AutoCloseable {
             change.put(path, content == null ? null : content.getBytes(StandardCharsets.UTF_8));
             sha = r.git.commit(branch, r.git.resolveCommit(head.name()), change, message, who, who).name();
             r.pushedAt = now;
-            api.branchMoved(r, branch, owner);
+            api.pulls.branchMoved(r, branch, owner);
         }
         return sha;
     }
@@ -350,7 +350,7 @@ public final class FakeGitHub implements AutoCloseable {
         String sha;
         synchronized (lock) {
             RepoState r = repoOfPull(number);
-            sha = api.mergePull(r, r.pulls.get(number), mergeMethod, null, null, r.owner);
+            sha = api.pulls.mergePull(r, r.pulls.get(number), mergeMethod, null, null, r.owner);
         }
         return sha;
     }
@@ -359,7 +359,7 @@ public final class FakeGitHub implements AutoCloseable {
     public void close(int number) {
         synchronized (lock) {
             RepoState r = repoOfPull(number);
-            api.closePull(r, r.pulls.get(number), r.owner);
+            api.pulls.closePull(r, r.pulls.get(number), r.owner);
         }
     }
 
@@ -402,7 +402,7 @@ public final class FakeGitHub implements AutoCloseable {
     public PullRequestSnapshot pull(int number) {
         synchronized (lock) {
             RepoState r = repoOfPull(number);
-            return api.snapshot(r, r.pulls.get(number));
+            return api.views.snapshot(r, r.pulls.get(number));
         }
     }
 
@@ -414,7 +414,7 @@ public final class FakeGitHub implements AutoCloseable {
             if (p == null) {
                 throw new IllegalArgumentException("no pull request #" + number + " in " + r.fullName());
             }
-            return api.snapshot(r, p);
+            return api.views.snapshot(r, p);
         }
     }
 
@@ -423,7 +423,7 @@ public final class FakeGitHub implements AutoCloseable {
         synchronized (lock) {
             List<PullRequestSnapshot> all = new ArrayList<>();
             for (RepoState r : repos.values()) {
-                r.pulls.values().forEach(p -> all.add(api.snapshot(r, p)));
+                r.pulls.values().forEach(p -> all.add(api.views.snapshot(r, p)));
             }
             return all;
         }
