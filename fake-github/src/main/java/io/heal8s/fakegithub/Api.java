@@ -266,7 +266,8 @@ final class Api {
             // GET /repos/{o}/{r}/installation, /orgs/{org}/installation, /users/{u}/installation: one installation
             // per app in the fake, whatever the account.
             if (seg.get(0).equals("repos") && gh.repos.get(FakeGitHub.key(seg.get(1), seg.get(2))) == null) {
-                throw ApiException.notFound(DOCS + "/apps/apps#get-a-repository-installation-for-the-authenticated-app");
+                throw ApiException.notFound(DOCS
+                        + "/apps/apps#get-a-repository-installation-for-the-authenticated-app");
             }
             return gh.installations.entrySet().stream().filter(e -> e.getValue() == appId).findFirst()
                     .map(e -> new Reply(200, views.installation(e.getKey(), appId)))
@@ -345,7 +346,7 @@ final class Api {
     }
 
     private Reply repoRoute(String method, RepoState r, List<String> rest, Map<String, String> q, JsonNode body,
-                               Caller caller) {
+                            Caller caller) {
         if (rest.isEmpty()) {
             if (method.equals("GET")) {
                 return new Reply(200, views.repo(r));

@@ -216,7 +216,7 @@ public final class FakeGitHub implements AutoCloseable {
 
     // ---- set-up ----
 
-    /** Accepts {@code token} ({@code Authorization: token X} or {@code Bearer X}) as the user {@value #DEFAULT_USER}. */
+    /** Accepts {@code token} (as {@code Authorization: token X} or {@code Bearer X}) as user {@value #DEFAULT_USER}. */
     public FakeGitHub addToken(String token) {
         return addToken(token, DEFAULT_USER);
     }
@@ -272,7 +272,7 @@ public final class FakeGitHub implements AutoCloseable {
         return this;
     }
 
-    /** Sets the core rate limit: {@code remaining} decrements with every authenticated call; at 0 the fake answers 403. */
+    /** Sets the core rate limit: {@code remaining} drops with every authenticated call; at 0 the fake answers 403. */
     public FakeGitHub setRateLimit(int limit, int remaining, long resetEpochSeconds) {
         if (limit < 0 || remaining < 0 || remaining > limit) {
             throw new IllegalArgumentException("rate limit needs 0 <= remaining <= limit, got remaining=" + remaining

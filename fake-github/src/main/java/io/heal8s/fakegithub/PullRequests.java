@@ -49,7 +49,7 @@ final class PullRequests {
     // ------------------------------------------------------------------ pull requests
 
     Reply pulls(String method, RepoState r, List<String> rest, Map<String, String> q, JsonNode body,
-                           Caller caller) {
+                Caller caller) {
         if (rest.isEmpty()) {
             if (method.equals("POST")) {
                 return createPull(r, body, caller);
@@ -357,7 +357,7 @@ final class PullRequests {
     // ------------------------------------------------------------------ issues (the issue side of pull requests)
 
     Reply issues(String method, RepoState r, List<String> rest, Map<String, String> q, JsonNode body,
-                            Caller caller) {
+                 Caller caller) {
         String docs = DOCS + "/issues/issues";
         if (rest.isEmpty()) {
             throw ApiException.notFound(docs);
