@@ -60,6 +60,14 @@ public final class FakeGitHub implements AutoCloseable {
     /** Largest request body accepted, in bytes (GitHub refuses larger ones too). */
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+    static {
+        // The JDK server writes headers and body in two segments; with Nagle on, each answer then waits ~40 ms for
+        // the client's delayed ACK. Read once, when the JVM's first HttpServer starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     // ---- state, guarded by `lock` ----
     final Object lock = new Object();
     final Map<String, RepoState> repos = new LinkedHashMap<>();
