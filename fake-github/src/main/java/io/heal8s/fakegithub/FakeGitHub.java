@@ -447,6 +447,16 @@ public final class FakeGitHub implements AutoCloseable {
         }
     }
 
+    /**
+     * A {@code file:} URI of the bare repository behind {@code owner/repo}, for plain Git clients (JGit fetch and
+     * push); what they push is seen by the API (branches, contents), though it raises no webhook events.
+     */
+    public URI gitUri(String owner, String repo) {
+        synchronized (lock) {
+            return repoOrThrow(owner, repo).git.repository().getDirectory().toURI();
+        }
+    }
+
     /** The text of {@code path} on {@code branch}, or null when the file (or branch) does not exist. */
     public String file(String owner, String repo, String branch, String path) {
         synchronized (lock) {

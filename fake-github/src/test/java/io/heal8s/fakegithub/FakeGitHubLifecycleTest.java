@@ -27,9 +27,11 @@ import java.util.concurrent.Future;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Pull-request lifecycle over raw HTTP: edits, state changes, branch moves, events, paging and concurrency. */
 class FakeGitHubLifecycleTest {
@@ -234,6 +236,24 @@ class FakeGitHubLifecycleTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aPlainGitPushIsSeenByTheApi(@TempDir Path work) throws Exception {
+        try (Git clone = Git.cloneRepository().setURI(fake.gitUri("acme", "manifests").toString())
+                .setDirectory(work.toFile()).call()) {
+            clone.checkout().setCreateBranch(true).setName("pushed").call();
+            Files.writeString(work.resolve("b.txt"), "pushed\n");
+            clone.add().addFilepattern("b.txt").call();
+            clone.commit().setMessage("plain push").setAuthor("git", "git@example.com")
+                    .setCommitter("git", "git@example.com").call();
+            clone.push().add("pushed").call();
+        }
+        JsonNode branch = json.readTree(call("GET", api + "/branches/pushed", null).body());
+        assertThat(branch.at("/commit/commit/message").asText()).isEqualTo("plain push");
+        assertThat(fake.file("acme", "manifests", "pushed", "b.txt")).isEqualTo("pushed\n");
+        assertThat(call("POST", api + "/pulls", Map.of("title", "t", "head", "pushed", "base", "main")).statusCode())
+                .isEqualTo(201);
     }
 
     @Test
