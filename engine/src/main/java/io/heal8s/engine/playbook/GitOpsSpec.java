@@ -51,7 +51,7 @@ public record GitOpsSpec(String repository, String baseBranch, String manifestPa
         labels = checkedList(labels, "labels", GitOpsSpec::checkLabel);
     }
 
-    /** Where the manifests live, with no review settings: no reviewers, assignees or extra labels, no draft, no auto-merge. */
+    /** Where the manifests live, with no review settings (no reviewers, assignees, extra labels, draft or auto-merge). */
     public GitOpsSpec(String repository, String baseBranch, String manifestPath) {
         this(repository, baseBranch, manifestPath, List.of(), List.of(), List.of(), false, false);
     }
