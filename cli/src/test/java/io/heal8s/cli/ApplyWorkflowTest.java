@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Guards the GitHub Actions workflow that applies a merged heal8s pull request
  * ({@code examples/manifests-repo/.github/workflows/heal8s-apply.yml}): it runs in someone else's repository with a
  * kubeconfig, on pull requests whose text anyone with write access can edit, so it is linted with actionlint, checked
- * for the security rules it promises, and its marker script is run against hostile bodies.
+ * for the security rules it promises, its marker script is run against hostile bodies, and its steps are run as GitHub
+ * runs them against a real merged Git repository and a fake kubectl (no cluster can be had here).
  */
 class ApplyWorkflowTest {
 
@@ -269,6 +273,221 @@ class ApplyWorkflowTest {
         assertThat(result.stderr).contains("PR_BODY is not set");
     }
 
+    // ---- the workflow's steps, run in order against a Git repository and a fake kubectl ------------------------------
+
+    private static final String BODY = "## What fired\n\n$(touch /tmp/pwned) `id`\n\n"
+            + "<!-- heal8s:remediation=shop/checkout-oom-5f1c2a9e -->\n";
+
+    @Test
+    void aMergedPullRequestIsAppliedRolledOutAndMarked(@TempDir Path dir) throws Exception {
+        Simulation sim = new Simulation(dir, BODY, Map.of());
+
+        List<String> failed = sim.runSteps();
+
+        assertThat(failed).as("failed steps").isEmpty();
+        List<String> calls = sim.kubectlCalls();
+        assertThat(calls).hasSize(7);
+        assertThat(calls.subList(0, 2)).as("a server-side dry run of each changed manifest, and nothing else")
+                .containsExactlyInAnyOrder("apply --dry-run=server -f ./apps/shop/checkout.yaml | 600",
+                        "apply --dry-run=server -f ./apps/data/db.yml | 600");
+        assertThat(calls.subList(2, 4)).containsExactlyInAnyOrder("apply -f ./apps/shop/checkout.yaml -o json | 600",
+                "apply -f ./apps/data/db.yml -o json | 600");
+        assertThat(calls.subList(4, 6)).as("a rollout wait for each Deployment, StatefulSet and DaemonSet applied")
+                .containsExactlyInAnyOrder("rollout status deployment/checkout --namespace shop --timeout=5m | 600",
+                        "rollout status statefulset/db --namespace data --timeout=5m | 600");
+        assertThat(calls.get(6)).matches(Pattern.quote("patch remediations.k8shealer.k8s-healer.io checkout-oom-5f1c2a9e "
+                + "--namespace shop --subresource=status --type=merge -p {\"status\":{\"appliedAt\":\"")
+                + "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ" + Pattern.quote("\"}} | 600"));
+        assertThat(sim.kubeconfig()).as("the kubeconfig is removed at the end").doesNotExist();
+        assertThat(dir.resolve("pwned")).doesNotExist();
+    }
+
+    @Test
+    void aRolloutThatDoesNotFinishFailsTheJobAndMarksNothing(@TempDir Path dir) throws Exception {
+        Simulation sim = new Simulation(dir, BODY, Map.of("FAKE_ROLLOUT_EXIT", "1"));
+
+        List<String> failed = sim.runSteps();
+
+        assertThat(failed).containsExactly("Wait for the rollouts");
+        assertThat(sim.kubectlCalls()).noneMatch(c -> c.startsWith("patch"));
+        assertThat(sim.kubeconfig()).doesNotExist();
+    }
+
+    @Test
+    void aManifestTheServerRefusesFailsBeforeAnythingIsApplied(@TempDir Path dir) throws Exception {
+        Simulation sim = new Simulation(dir, BODY, Map.of("FAKE_DRY_RUN_EXIT", "1"));
+
+        List<String> failed = sim.runSteps();
+
+        assertThat(failed).containsExactly("Apply the manifests");
+        assertThat(sim.kubectlCalls()).hasSize(1).allMatch(c -> c.startsWith("apply --dry-run=server"));
+        assertThat(sim.kubeconfig()).doesNotExist();
+    }
+
+    @Test
+    void aBodyWithoutAValidMarkerNeverReachesTheCluster(@TempDir Path dir) throws Exception {
+        Simulation sim = new Simulation(dir, "edited by hand <!-- heal8s:remediation=shop/a..b -->", Map.of());
+
+        List<String> failed = sim.runSteps();
+
+        assertThat(failed).containsExactly("Find the Remediation in the pull request's marker");
+        assertThat(sim.kubectlCalls()).isEmpty();
+    }
+
+    @Test
+    void aMissingKubeconfigSecretIsNamed(@TempDir Path dir) throws Exception {
+        Simulation sim = new Simulation(dir, BODY, Map.of());
+        sim.secret = "";
+
+        List<String> failed = sim.runSteps();
+
+        assertThat(failed).containsExactly("Write the kubeconfig");
+        assertThat(sim.output).contains("::error::the repository secret HEAL8S_KUBECONFIG is empty or missing");
+        assertThat(sim.kubectlCalls()).isEmpty();
+    }
+
+    /**
+     * Runs the workflow's {@code run:} steps as GitHub would (bash -eo pipefail, step env, GITHUB_OUTPUT, GITHUB_ENV,
+     * {@code if: always()}) in a repository where a heal8s branch changing two manifests (plus a README and a
+     * workflow file, which must not be applied) was merged after another change, with a fake kubectl on the PATH.
+     */
+    private static final class Simulation {
+        private static final String FAKE_KUBECTL = String.join("\n",
+                "#!/usr/bin/env bash",
+                "mode=$(stat -c %a \"$KUBECONFIG\" 2>/dev/null || echo none)",
+                "printf '%s | %s\\n' \"$*\" \"$mode\" >> \"$KUBECTL_LOG\"",
+                "case \"$1\" in",
+                "  apply)",
+                "    if [[ \" $* \" == *' --dry-run=server '* ]]; then exit \"${FAKE_DRY_RUN_EXIT:-0}\"; fi",
+                "    if [[ \"$*\" == *checkout* ]]; then",
+                "      echo '{\"kind\":\"Deployment\",\"metadata\":{\"name\":\"checkout\",\"namespace\":\"shop\"}}'",
+                "    else",
+                "      echo '{\"kind\":\"List\",\"items\":[{\"kind\":\"Service\",\"metadata\":{\"name\":\"db\","
+                        + "\"namespace\":\"data\"}},{\"kind\":\"StatefulSet\",\"metadata\":{\"name\":\"db\","
+                        + "\"namespace\":\"data\"}}]}'",
+                "    fi ;;",
+                "  rollout) exit \"${FAKE_ROLLOUT_EXIT:-0}\" ;;",
+                "  patch) exit 0 ;;",
+                "  *) echo \"unexpected: kubectl $*\" >&2; exit 3 ;;",
+                "esac",
+                "");
+
+        final Path dir;
+        final Path repo;
+        final Path temp;
+        final Map<String, String> env = new LinkedHashMap<>();
+        final Map<String, String> expressions = new HashMap<>();
+        String secret = "apiVersion: v1\nkind: Config\n";
+        String output = "";
+
+        Simulation(Path dir, String body, Map<String, String> fakeEnv) throws Exception {
+            assertThat(run(List.of("bash", "-c", "command -v jq"), Map.of()).exit)
+                    .as("the workflow's apply step uses jq (on GitHub's runners); install it here with: "
+                            + "apt-get install jq (.ci/run does)").isZero();
+            this.dir = dir;
+            this.repo = Files.createDirectories(dir.resolve("repo"));
+            this.temp = Files.createDirectories(dir.resolve("runner-temp"));
+            Path bin = Files.createDirectories(dir.resolve("bin"));
+            Files.writeString(bin.resolve("kubectl"), FAKE_KUBECTL);
+            bin.resolve("kubectl").toFile().setExecutable(true);
+            env.put("PATH", bin.toString());
+            env.put("HOME", dir.toString());
+            env.put("RUNNER_TEMP", temp.toString());
+            env.put("KUBECTL_LOG", dir.resolve("kubectl.log").toString());
+            env.putAll(fakeEnv);
+            String merge = mergeAHeal8sBranch();
+            expressions.put("${{ github.event.pull_request.body }}", body);
+            expressions.put("${{ github.event.pull_request.merge_commit_sha }}", merge);
+        }
+
+        private String mergeAHeal8sBranch() throws Exception {
+            Files.createDirectories(repo.resolve("apps/shop"));
+            Files.createDirectories(repo.resolve("apps/data"));
+            Files.createDirectories(repo.resolve(".github/workflows"));
+            Files.writeString(repo.resolve("apps/shop/checkout.yaml"), "memory: 512Mi\n");
+            Files.writeString(repo.resolve("apps/data/db.yml"), "storage: 10Gi\n");
+            Files.writeString(repo.resolve("apps/shop/frontend.yaml"), "replicas: 2\n");
+            Files.writeString(repo.resolve(".github/workflows/ci.yml"), "on: push\n");
+            Files.createDirectories(repo.resolve(".github/scripts"));
+            Files.copy(MARKER_SCRIPT, repo.resolve(".github/scripts/heal8s-remediation.sh"));
+            git("init", "-q", "-b", "main");
+            git("add", "-A");
+            git("commit", "-q", "-m", "base");
+            git("checkout", "-q", "-b", "heal8s/increase-memory/shop-checkout-0123abcd");
+            Files.writeString(repo.resolve("apps/shop/checkout.yaml"), "memory: 640Mi\n");
+            Files.writeString(repo.resolve("apps/data/db.yml"), "storage: 20Gi\n");
+            Files.writeString(repo.resolve(".github/workflows/ci.yml"), "on: pull_request\n");
+            Files.writeString(repo.resolve("README.md"), "notes\n");
+            git("add", "-A");
+            git("commit", "-q", "-m", "heal8s: IncreaseMemory");
+            git("checkout", "-q", "main");
+            // Another change lands on main first: it must not be applied again by this merge.
+            Files.writeString(repo.resolve("apps/shop/frontend.yaml"), "replicas: 3\n");
+            git("commit", "-q", "-am", "frontend");
+            git("merge", "-q", "--no-ff", "-m", "Merge heal8s", "heal8s/increase-memory/shop-checkout-0123abcd");
+            return git("rev-parse", "HEAD").strip();
+        }
+
+        private String git(String... args) throws Exception {
+            List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=t", "-c", "user.email=t@example.com"));
+            command.addAll(List.of(args));
+            Result r = run(command, Map.of("HOME", dir.toString()), repo);
+            assertThat(r.exit).as("git %s: %s", List.of(args), r.stderr).isZero();
+            return r.stdout;
+        }
+
+        /** Runs the steps; returns the names of those that failed. */
+        List<String> runSteps() throws Exception {
+            expressions.put("${{ secrets.HEAL8S_KUBECONFIG }}", secret);
+            List<String> failed = new ArrayList<>();
+            for (JsonNode step : steps()) {
+                if (!step.has("run") || (!failed.isEmpty() && !step.path("if").asText().equals("always()"))) {
+                    continue;
+                }
+                Path outputs = Files.createTempFile(temp, "output", "");
+                Path envFile = Files.createTempFile(temp, "env", "");
+                Map<String, String> stepEnv = new LinkedHashMap<>(env);
+                stepEnv.put("GITHUB_OUTPUT", outputs.toString());
+                stepEnv.put("GITHUB_ENV", envFile.toString());
+                step.path("env").fields().forEachRemaining(e -> stepEnv.put(e.getKey(), expression(e.getValue().asText())));
+                Result r = run(List.of("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step.get("run").asText()),
+                        stepEnv, repo);
+                output += r.stdout + r.stderr;
+                if (r.exit != 0) {
+                    failed.add(step.get("name").asText());
+                }
+                for (String line : Files.readAllLines(outputs)) {
+                    int eq = line.indexOf('=');
+                    expressions.put("${{ steps." + step.path("id").asText() + ".outputs." + line.substring(0, eq) + " }}",
+                            line.substring(eq + 1));
+                }
+                for (String line : Files.readAllLines(envFile)) {
+                    int eq = line.indexOf('=');
+                    env.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+            return failed;
+        }
+
+        private String expression(String value) {
+            if (!value.contains("${{")) {
+                return value;
+            }
+            String v = expressions.get(value);
+            assertThat(v).as("the simulation knows the expression %s", value).isNotNull();
+            return v;
+        }
+
+        List<String> kubectlCalls() throws IOException {
+            Path log = dir.resolve("kubectl.log");
+            return Files.exists(log) ? Files.readAllLines(log) : List.of();
+        }
+
+        Path kubeconfig() {
+            return temp.resolve("kubeconfig");
+        }
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private record Result(int exit, String stdout, String stderr) {
@@ -276,11 +495,19 @@ class ApplyWorkflowTest {
 
     /** Runs a command with only {@code env} and PATH in its environment; fails the test after 60 s. */
     private static Result run(List<String> command, Map<String, String> env) throws Exception {
+        return run(command, env, null);
+    }
+
+    /** As {@link #run(List, Map)}, in {@code dir}; an entry PATH in {@code env} goes before the inherited PATH. */
+    private static Result run(List<String> command, Map<String, String> env, Path dir) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command);
         String path = builder.environment().get("PATH");
         builder.environment().clear();
-        builder.environment().put("PATH", path);
         builder.environment().putAll(env);
+        builder.environment().put("PATH", env.containsKey("PATH") ? env.get("PATH") + ":" + path : path);
+        if (dir != null) {
+            builder.directory(dir.toFile());
+        }
         Process process = builder.start();
         process.getOutputStream().close();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
