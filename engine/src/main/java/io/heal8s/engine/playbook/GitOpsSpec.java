@@ -81,22 +81,23 @@ public record GitOpsSpec(String repository, String baseBranch, String manifestPa
     }
 
     /**
-     * Accepts a label GitHub can hold and people can read: 1 to {@value #MAX_LABEL} characters, no control character,
-     * no comma (GitHub's search and UI split on it), no space at either end.
+     * Accepts a label GitHub can hold and people can read: 1 to {@value #MAX_LABEL} characters, no control character
+     * (nor line separator, bidi override or other invisible formatting character), no comma (GitHub's search and UI
+     * split on it), no space at either end.
      *
      * @throws IllegalArgumentException saying what is wrong
      */
     public static void checkLabel(String label) {
         if (label.isBlank() || label.length() > MAX_LABEL || !label.strip().equals(label) || label.contains(",")
-                || label.chars().anyMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029)) {
+                || label.chars().anyMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029
+                        || Character.getType(c) == Character.FORMAT)) {
             throw new IllegalArgumentException("invalid label '" + label.replaceAll("\\p{Cntrl}", "?") + "': use 1 to "
                     + MAX_LABEL + " characters without commas, control characters or surrounding spaces");
         }
     }
 
     /** An immutable copy of {@code values} (null is empty) after checking each value and refusing duplicates. */
-    private static List<String> checkedList(List<String> values, String field,
-            Consumer<String> check) {
+    private static List<String> checkedList(List<String> values, String field, Consumer<String> check) {
         if (values == null) {
             return List.of();
         }

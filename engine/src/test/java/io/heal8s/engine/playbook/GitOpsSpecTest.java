@@ -106,7 +106,7 @@ class GitOpsSpecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", " padded", "a,b", "tab\there", "line\u2028break",
+    @ValueSource(strings = {"", " ", " padded", "a,b", "tab\there", "line\u2028break", "evil\u202egnp",
         "x12345678901234567890123456789012345678901234567890"})
     void refusesLabelsGitHubOrPeopleCannotUse(String label) {
         assertThatIllegalArgumentException().isThrownBy(() -> GitOpsSpec.checkLabel(label))
