@@ -2,10 +2,12 @@ package io.heal8s.cli;
 
 import io.heal8s.engine.alert.Alert;
 import io.heal8s.engine.playbook.Durations;
+import io.heal8s.engine.playbook.GitOpsSpec;
 import io.heal8s.engine.rules.Decision;
 import io.heal8s.engine.rules.TraceEntry;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -85,6 +87,10 @@ final class ExplainCommand implements Callable<Integer> {
             if (d.gitops() != null) {
                 text.append("  gitops:   ").append(d.gitops().repository()).append('@').append(d.gitops().baseBranch())
                         .append(' ').append(d.gitops().manifestPath()).append('\n');
+                String review = review(d.gitops());
+                if (!review.isEmpty()) {
+                    text.append("  review:   ").append(review).append('\n');
+                }
             }
         }
         text.append("  trace:\n");
@@ -93,6 +99,27 @@ final class ExplainCommand implements Callable<Integer> {
             text.append("    ").append(i++).append(". ").append(t.rule()).append(": ").append(t.message()).append('\n');
         }
         out.print(Terminal.printable(text.toString()));
+    }
+
+    /** The playbook's review settings in one line, empty when it has none. */
+    static String review(GitOpsSpec g) {
+        List<String> parts = new ArrayList<>();
+        if (!g.reviewers().isEmpty()) {
+            parts.add("reviewers " + String.join(", ", g.reviewers()));
+        }
+        if (!g.assignees().isEmpty()) {
+            parts.add("assignees " + String.join(", ", g.assignees()));
+        }
+        if (!g.labels().isEmpty()) {
+            parts.add("labels " + String.join(", ", g.labels()));
+        }
+        if (g.draft()) {
+            parts.add("draft");
+        }
+        if (g.autoMerge()) {
+            parts.add("auto-merge when the policy needs no approval");
+        }
+        return String.join("; ", parts);
     }
 
     private static String params(Map<String, Object> params) {

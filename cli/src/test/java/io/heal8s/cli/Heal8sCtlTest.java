@@ -85,6 +85,45 @@ class Heal8sCtlTest {
     }
 
     @Test
+    void explainShowsThePlaybooksReviewSettings(@TempDir Path dir) throws IOException {
+        writeOomPlaybookWithGitOps(dir, "draft: true");
+
+        int code = run("explain", "--playbooks", dir.toString(), "--at", "2026-11-25T21:00:00Z", OOM.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("gitops:   acme/k8s-manifests@main apps/{namespace}/{name}.yaml")
+                .contains("review:   reviewers alice, acme/sre; assignees bob; labels team-shop; draft");
+    }
+
+    @Test
+    void lintRefusesAutoMergeInAPlaybookThatRequiresApproval(@TempDir Path dir) throws IOException {
+        Path file = writeOomPlaybookWithGitOps(dir, "autoMerge: true");
+
+        int code = run("lint", dir.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains(file + ":").contains("spec.gitops.autoMerge: autoMerge has no effect "
+                + "while spec.strategy.requireApproval is true");
+    }
+
+    /** The shipped OOM playbook (which requires approval) with a gitops section ending in {@code lastLine}. */
+    private static Path writeOomPlaybookWithGitOps(Path dir, String lastLine) throws IOException {
+        String shipped = Files.readString(PLAYBOOKS.resolve("oom-increase-memory.yaml"));
+        Path file = dir.resolve("oom-increase-memory.yaml");
+        Files.writeString(file, shipped + String.join("\n",
+                "  gitops:",
+                "    repository: acme/k8s-manifests",
+                "    manifestPath: \"apps/{namespace}/{name}.yaml\"",
+                "    reviewers: [alice, acme/sre]",
+                "    assignees: [bob]",
+                "    labels: [team-shop]",
+                "    " + lastLine,
+                ""));
+        return file;
+    }
+
+    @Test
     void explainWithHistoryInsideTheCooldownReportsTheGuard() {
         int code = run("explain", "--playbooks", PLAYBOOKS.toString(), "--history", OOM_HISTORY.toString(),
                 "--at", "2026-11-25T20:45:00Z", OOM.toString());

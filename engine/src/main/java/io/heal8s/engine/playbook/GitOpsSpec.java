@@ -1,19 +1,31 @@
 package io.heal8s.engine.playbook;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Where the manifest lives in Git. {@code manifestPath} is a template over {@code {environment}},
  * {@code {namespace}}, {@code {kind}} and {@code {name}}; it is checked on construction so that no rendering of it
- * can leave the repository.
+ * can leave the repository. The review settings say who is asked to look at the pull request; they are checked here
+ * too, so that a typo in a login fails when the playbook is read rather than as a 422 from GitHub at the first alert.
  *
  * @param repository {@code owner/name} on GitHub, or a Git remote URL
+ * @param reviewers GitHub logins or {@code org/team} slugs asked to review the pull request
+ * @param assignees GitHub logins the pull request is assigned to
+ * @param labels labels added to heal8s's own ({@code heal8s}, the action, the environment)
+ * @param draft whether the pull request is opened as a draft
+ * @param autoMerge whether the pull request merges itself once its checks pass; a request only, honoured when the
+ *     approval policy does not require approval
  */
-public record GitOpsSpec(String repository, String baseBranch, String manifestPath) {
+public record GitOpsSpec(String repository, String baseBranch, String manifestPath, List<String> reviewers,
+        List<String> assignees, List<String> labels, boolean draft, boolean autoMerge) {
 
     /** The placeholders a manifest path template may use. */
     public static final Set<String> PLACEHOLDERS = Set.of("environment", "namespace", "kind", "name");
@@ -24,11 +36,81 @@ public record GitOpsSpec(String repository, String baseBranch, String manifestPa
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
     private static final Pattern OWNER_NAME = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
     private static final Pattern GIT_URL = Pattern.compile("(?:https?|ssh|git|file)://\\S+|[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+:\\S+");
+    private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9-]{1,39}");
+    private static final Pattern TEAM = Pattern.compile("[A-Za-z0-9-]{1,39}/[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+
+    /** GitHub's bound for a label's name. */
+    public static final int MAX_LABEL = 50;
 
     public GitOpsSpec {
         checkRepository(Objects.requireNonNull(repository, "repository"));
         checkBranch(Objects.requireNonNull(baseBranch, "baseBranch"));
         checkManifestPath(Objects.requireNonNull(manifestPath, "manifestPath"));
+        reviewers = checkedList(reviewers, "reviewers", GitOpsSpec::checkReviewer);
+        assignees = checkedList(assignees, "assignees", GitOpsSpec::checkLogin);
+        labels = checkedList(labels, "labels", GitOpsSpec::checkLabel);
+    }
+
+    /** Where the manifests live, with no review settings (no reviewers, assignees, extra labels, draft or auto-merge). */
+    public GitOpsSpec(String repository, String baseBranch, String manifestPath) {
+        this(repository, baseBranch, manifestPath, List.of(), List.of(), List.of(), false, false);
+    }
+
+    /**
+     * Accepts a GitHub login: 1 to 39 letters, digits or {@code -}.
+     *
+     * @throws IllegalArgumentException naming the accepted form
+     */
+    public static void checkLogin(String login) {
+        if (!LOGIN.matcher(login).matches()) {
+            throw new IllegalArgumentException("invalid GitHub login '" + login
+                    + "': use 1 to 39 letters, digits or '-'");
+        }
+    }
+
+    /**
+     * Accepts a reviewer: a GitHub login, or a team as {@code org/team} (the organisation's login and the team's slug).
+     *
+     * @throws IllegalArgumentException naming the accepted forms
+     */
+    public static void checkReviewer(String reviewer) {
+        if (!LOGIN.matcher(reviewer).matches() && !TEAM.matcher(reviewer).matches()) {
+            throw new IllegalArgumentException("invalid reviewer '" + reviewer + "': use a GitHub login (1 to 39 "
+                    + "letters, digits or '-') or a team as org/team-slug");
+        }
+    }
+
+    /**
+     * Accepts a label GitHub can hold and people can read: 1 to {@value #MAX_LABEL} characters, no control character
+     * (nor line separator, bidi override or other invisible formatting character), no comma (GitHub's search and UI
+     * split on it), no space at either end.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static void checkLabel(String label) {
+        if (label.isBlank() || label.length() > MAX_LABEL || !label.strip().equals(label) || label.contains(",")
+                || label.chars().anyMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029
+                        || Character.getType(c) == Character.FORMAT)) {
+            throw new IllegalArgumentException("invalid label '" + label.replaceAll("\\p{Cntrl}", "?") + "': use 1 to "
+                    + MAX_LABEL + " characters without commas, control characters or surrounding spaces");
+        }
+    }
+
+    /** An immutable copy of {@code values} (null is empty) after checking each value and refusing duplicates. */
+    private static List<String> checkedList(List<String> values, String field, Consumer<String> check) {
+        if (values == null) {
+            return List.of();
+        }
+        Set<String> seen = new HashSet<>();
+        for (String value : values) {
+            Objects.requireNonNull(value, field);
+            check.accept(value);
+            // GitHub compares logins, teams and labels without regard to case.
+            if (!seen.add(value.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("'" + value + "' is listed twice in " + field);
+            }
+        }
+        return List.copyOf(values);
     }
 
     /**

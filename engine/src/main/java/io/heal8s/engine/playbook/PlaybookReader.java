@@ -45,7 +45,8 @@ final class PlaybookReader {
     private static final List<String> ACTION_FIELDS = List.of("type", "params");
     private static final List<String> GUARDS_FIELDS = List.of("cooldown", "maxAttempts", "window");
     private static final List<String> STRATEGY_FIELDS = List.of("mode", "requireApproval", "ttl");
-    private static final List<String> GITOPS_FIELDS = List.of("repository", "baseBranch", "manifestPath");
+    private static final List<String> GITOPS_FIELDS = List.of("repository", "baseBranch", "manifestPath", "reviewers",
+            "assignees", "labels", "draft", "autoMerge");
 
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final int PERCENT_MAX = 1000;
@@ -126,7 +127,7 @@ final class PlaybookReader {
             TargetSpec target = readTarget(s.get("target"), action);
             Guards guards = readGuards(s.get("guards"));
             Strategy strategy = readStrategy(s.get("strategy"));
-            GitOpsSpec gitops = readGitOps(s.get("gitops"));
+            GitOpsSpec gitops = readGitOps(s.get("gitops"), strategy);
             if (errors.size() == before) {
                 // The kind: line is where an editor should jump for "this playbook".
                 int line = kindEntry != null ? kindEntry.keyPos().line() : root.pos().line();
@@ -413,7 +414,7 @@ final class PlaybookReader {
         return new Strategy(mode, requireApproval, ttl);
     }
 
-    private GitOpsSpec readGitOps(Entry entry) {
+    private GitOpsSpec readGitOps(Entry entry, Strategy strategy) {
         if (entry == null) {
             return null;
         }
@@ -427,10 +428,55 @@ final class PlaybookReader {
                 : checked(branchEntry, "spec.gitops.baseBranch", GitOpsSpec::checkBranch);
         String manifestPath = checked(f.required("manifestPath"), "spec.gitops.manifestPath",
                 GitOpsSpec::checkManifestPath);
-        if (!f.ok || repository == null || branch == null || manifestPath == null) {
+        List<String> reviewers = checkedList(f.get("reviewers"), "spec.gitops.reviewers", GitOpsSpec::checkReviewer);
+        List<String> assignees = checkedList(f.get("assignees"), "spec.gitops.assignees", GitOpsSpec::checkLogin);
+        List<String> labels = checkedList(f.get("labels"), "spec.gitops.labels", GitOpsSpec::checkLabel);
+        Boolean draft = optional(f, "draft", "spec.gitops.draft", false, this::bool);
+        Boolean autoMerge = optional(f, "autoMerge", "spec.gitops.autoMerge", false, this::bool);
+        if (Boolean.TRUE.equals(autoMerge) && strategy != null && strategy.requireApproval()) {
+            // Silently ignoring the setting would leave the author believing the PRs merge themselves.
+            error(f.get("autoMerge").value().pos(), "spec.gitops.autoMerge", "autoMerge has no effect while "
+                    + "spec.strategy.requireApproval is true (its default): a change that waits for approval is "
+                    + "never merged without it; set requireApproval: false or remove autoMerge");
+            autoMerge = null;
+        }
+        if (!f.ok || repository == null || branch == null || manifestPath == null || reviewers == null
+                || assignees == null || labels == null || draft == null || autoMerge == null) {
             return null;
         }
-        return new GitOpsSpec(repository, branch, manifestPath);
+        return new GitOpsSpec(repository, branch, manifestPath, reviewers, assignees, labels, draft, autoMerge);
+    }
+
+    /**
+     * A list of strings each of which {@code check} accepts, with no value twice (GitHub ignores case in logins,
+     * teams and labels): the empty list when absent, null after reporting every bad item at its position.
+     */
+    private List<String> checkedList(Entry entry, String path, Consumer<String> check) {
+        List<String> values = stringList(entry, path);
+        if (values == null || values.isEmpty()) {
+            return values;
+        }
+        ListNode node = (ListNode) entry.value();
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        boolean ok = true;
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i);
+            Pos pos = node.items().get(i).pos();
+            String itemPath = path + "[" + i + "]";
+            try {
+                check.accept(value);
+            } catch (IllegalArgumentException e) {
+                error(pos, itemPath, e.getMessage());
+                ok = false;
+                continue;
+            }
+            Integer first = seen.putIfAbsent(value.toLowerCase(Locale.ROOT), i);
+            if (first != null) {
+                error(pos, itemPath, "'" + value + "' is already listed at " + path + "[" + first + "]");
+                ok = false;
+            }
+        }
+        return ok ? values : null;
     }
 
     /** A string that {@code check} accepts, or null after reporting the check's message at the value. */

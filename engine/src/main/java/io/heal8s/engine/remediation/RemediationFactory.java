@@ -72,7 +72,7 @@ public final class RemediationFactory {
         spec.setAction(action(decision));
         spec.setStrategy(strategy(decision, alert));
         if (decision.gitops() != null) {
-            spec.setGithub(github(decision.gitops()));
+            spec.setGithub(github(decision.gitops(), decision.strategy().requireApproval()));
         }
         spec.setPlaybook(new PlaybookRef(decision.playbook()));
         spec.setDecision(decisionInfo(decision));
@@ -146,7 +146,13 @@ public final class RemediationFactory {
         return strategy;
     }
 
-    private static GitHubConfig github(GitOpsSpec gitops) {
+    /**
+     * {@code spec.github} from the playbook's {@code gitops} section. Empty review lists are left out (null) so the
+     * stored spec stays as small as before; {@code autoMerge} is true only when the playbook asks for it and its own
+     * strategy needs no approval. The policy has the last word: the publisher honours it only when
+     * {@code status.approval.requireApproval} is false as well.
+     */
+    private static GitHubConfig github(GitOpsSpec gitops, boolean requireApproval) {
         GitHubConfig github = new GitHubConfig();
         github.setEnabled(true);
         github.setRepository(gitops.repository());
@@ -161,6 +167,11 @@ public final class RemediationFactory {
         }
         github.setBaseBranch(gitops.baseBranch());
         github.setManifestPath(gitops.manifestPath());
+        github.setPrReviewers(gitops.reviewers().isEmpty() ? null : gitops.reviewers());
+        github.setPrAssignees(gitops.assignees().isEmpty() ? null : gitops.assignees());
+        github.setPrLabels(gitops.labels().isEmpty() ? null : gitops.labels());
+        github.setPrDraft(gitops.draft());
+        github.setAutoMerge(gitops.autoMerge() && !requireApproval);
         return github;
     }
 

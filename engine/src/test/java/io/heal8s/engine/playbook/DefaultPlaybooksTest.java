@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -138,6 +141,41 @@ class DefaultPlaybooksTest {
                         .contains("| `" + param.name() + "` |");
             }
         }
+    }
+
+    @Test
+    void readmeFormatExampleLoadsWithItsReviewSettings(@TempDir Path dir) throws IOException {
+        String readme = Files.readString(PLAYBOOKS.resolve("README.md"));
+        Matcher block = Pattern.compile("## The format\\s+```yaml\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        assertThat(block.find()).as("a ```yaml block right after '## The format' in playbooks/README.md").isTrue();
+        Files.writeString(dir.resolve("example.yaml"), block.group(1));
+
+        LoadResult result = loader.load(dir);
+
+        assertThat(result.errors()).as("errors of the README's format example").isEmpty();
+        GitOpsSpec gitops = result.playbooks().get(0).gitops();
+        assertThat(gitops.reviewers()).containsExactly("alice", "acme/sre");
+        assertThat(gitops.assignees()).containsExactly("bob");
+        assertThat(gitops.labels()).containsExactly("team-shop");
+    }
+
+    @Test
+    void theOomPlaybooksCommentedGitOpsSectionIsValidOnceUncommented(@TempDir Path dir) throws IOException {
+        List<String> lines = Files.readAllLines(PLAYBOOKS.resolve("oom-increase-memory.yaml"));
+        int start = lines.indexOf("  # gitops:");
+        assertThat(start).as("the commented '  # gitops:' line of oom-increase-memory.yaml").isPositive();
+        StringBuilder yaml = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            yaml.append(i >= start && line.startsWith("  # ") ? "  " + line.substring(4) : line).append('\n');
+        }
+        Files.writeString(dir.resolve("oom.yaml"), yaml);
+
+        LoadResult result = loader.load(dir);
+
+        assertThat(result.errors()).as("errors of oom-increase-memory.yaml with its gitops section uncommented")
+                .isEmpty();
+        assertThat(result.playbooks().get(0).gitops().reviewers()).containsExactly("alice", "acme/sre");
     }
 
     private Playbook playbook(String name) {

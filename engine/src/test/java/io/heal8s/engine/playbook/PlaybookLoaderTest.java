@@ -586,6 +586,84 @@ class PlaybookLoaderTest {
     }
 
     @Test
+    void reviewSettingsAreRead() throws IOException {
+        LoadResult result = load("r.yaml", MINIMAL + """
+                  strategy:
+                    requireApproval: false
+                  gitops:
+                    repository: acme/manifests
+                    manifestPath: "apps/{namespace}/{name}.yaml"
+                    reviewers: [alice, acme/sre]
+                    assignees: [bob]
+                    labels: [team-shop, "needs review"]
+                    draft: true
+                    autoMerge: true
+                """);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.playbooks().get(0).gitops()).isEqualTo(new GitOpsSpec("acme/manifests", "main",
+                "apps/{namespace}/{name}.yaml", List.of("alice", "acme/sre"), List.of("bob"),
+                List.of("team-shop", "needs review"), true, true));
+    }
+
+    @Test
+    void reviewSettingsDefaultToNoneAndNoDraftNoAutoMerge() throws IOException {
+        LoadResult result = load("r.yaml", MINIMAL + """
+                  gitops:
+                    repository: acme/manifests
+                    manifestPath: "apps/{namespace}/{name}.yaml"
+                    reviewers:
+                """);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.playbooks().get(0).gitops())
+                .isEqualTo(new GitOpsSpec("acme/manifests", "main", "apps/{namespace}/{name}.yaml"));
+    }
+
+    @Test
+    void badReviewSettingsAreReportedAtEachValue() throws IOException {
+        LoadResult result = load("r.yaml", MINIMAL + """
+                  gitops:
+                    repository: acme/manifests
+                    manifestPath: "apps/{namespace}/{name}.yaml"
+                    reviewers: ["@alice", acme/sre/eu, bob, Bob]
+                    assignees: acme/sre
+                    labels: ["a,b", ok]
+                    draft: yes please
+                    autoMerge: 1
+                """);
+
+        assertThat(result.errors()).extracting(PlaybookError::line, PlaybookError::column, PlaybookError::field,
+                PlaybookError::message).containsExactly(
+                tuple(13, 17, "spec.gitops.reviewers[0]", "invalid reviewer '@alice': use a GitHub login (1 to 39 "
+                        + "letters, digits or '-') or a team as org/team-slug"),
+                tuple(13, 27, "spec.gitops.reviewers[1]", "invalid reviewer 'acme/sre/eu': use a GitHub login (1 to "
+                        + "39 letters, digits or '-') or a team as org/team-slug"),
+                tuple(13, 45, "spec.gitops.reviewers[3]", "'Bob' is already listed at spec.gitops.reviewers[2]"),
+                tuple(14, 16, "spec.gitops.assignees", "expected a list, found a string (\"acme/sre\"); "
+                        + "write [acme/sre]"),
+                tuple(15, 14, "spec.gitops.labels[0]", "invalid label 'a,b': use 1 to 50 characters without "
+                        + "commas, control characters or surrounding spaces"),
+                tuple(16, 12, "spec.gitops.draft", "expected true or false, found a string (\"yes please\")"),
+                tuple(17, 16, "spec.gitops.autoMerge", "expected true or false, found an integer (1)"));
+    }
+
+    @Test
+    void autoMergeIsRefusedWhileThePlaybookRequiresApproval() throws IOException {
+        LoadResult result = load("r.yaml", MINIMAL + """
+                  gitops:
+                    repository: acme/manifests
+                    manifestPath: "apps/{namespace}/{name}.yaml"
+                    autoMerge: true
+                """);
+
+        PlaybookError e = onlyError(result);
+        assertThat(e).hasToString(dir.resolve("r.yaml") + ":13:16: spec.gitops.autoMerge: autoMerge has no effect "
+                + "while spec.strategy.requireApproval is true (its default): a change that waits for approval is "
+                + "never merged without it; set requireApproval: false or remove autoMerge");
+    }
+
+    @Test
     void invalidNamesAreReported() throws IOException {
         String tooLong = "a".repeat(64);
         LoadResult result = load("n.yaml", MINIMAL.replace("name: oom", "name: Oom_Kill") + "---\n"

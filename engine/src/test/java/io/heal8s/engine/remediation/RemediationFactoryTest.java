@@ -60,7 +60,7 @@ class RemediationFactoryTest {
     static Remediation fromOomDecision() {
         Alert alert = oomAlert(Map.of(), "8d2c6b1f0a9e7c35");
         GitOpsSpec gitops = new GitOpsSpec("acme/k8s-manifests", "main",
-                "clusters/{environment}/{namespace}/{name}.yaml");
+                "clusters/{environment}/{namespace}/{name}.yaml", List.of(), List.of(), List.of(), false, false);
         return RemediationFactory.from(decision(alert, "oom-increase-memory", CART, gitops), alert, NOW);
     }
 
@@ -108,6 +108,11 @@ class RemediationFactoryTest {
         assertThat(spec.getGithub().getRepository()).isEqualTo("acme/k8s-manifests");
         assertThat(spec.getGithub().getBaseBranch()).isEqualTo("main");
         assertThat(spec.getGithub().getManifestPath()).isEqualTo("clusters/{environment}/{namespace}/{name}.yaml");
+        assertThat(spec.getGithub().getPrReviewers()).as("no reviewers: left out of the spec").isNull();
+        assertThat(spec.getGithub().getPrAssignees()).isNull();
+        assertThat(spec.getGithub().getPrLabels()).isNull();
+        assertThat(spec.getGithub().getPrDraft()).isFalse();
+        assertThat(spec.getGithub().getAutoMerge()).isFalse();
         assertThat(spec.getPlaybook().getName()).isEqualTo("oom-increase-memory");
         assertThat(spec.getDecision().getReason())
                 .isEqualTo("alert KubePodOOMKilled matches playbook oom-increase-memory");
@@ -190,7 +195,8 @@ class RemediationFactoryTest {
     })
     void githubOwnerAndRepoAreReadFromTheRepository(String repository, String owner, String repo) {
         Alert alert = oomAlert(Map.of(), "fp");
-        GitOpsSpec gitops = new GitOpsSpec(repository, "main", "{namespace}/{name}.yaml");
+        GitOpsSpec gitops = new GitOpsSpec(repository, "main", "{namespace}/{name}.yaml", List.of(), List.of(),
+                List.of(), false, false);
 
         GitHubConfig github = RemediationFactory.from(decision(alert, "oom", CART, gitops), alert, NOW)
                 .getSpec().getGithub();
@@ -198,6 +204,52 @@ class RemediationFactoryTest {
         assertThat(github.getOwner()).isEqualTo(owner);
         assertThat(github.getRepo()).isEqualTo(repo);
         assertThat(github.getRepository()).isEqualTo(repository);
+    }
+
+    @Test
+    void thePlaybooksReviewSettingsFillThePullRequestFieldsOfSpecGithub() {
+        Alert alert = oomAlert(Map.of(), "fp");
+        GitOpsSpec gitops = new GitOpsSpec("acme/k8s-manifests", "main", "{namespace}/{name}.yaml",
+                List.of("alice", "acme/sre"), List.of("bob"), List.of("team-shop", "needs review"), true, false);
+
+        GitHubConfig github = RemediationFactory.from(decision(alert, "oom", CART, gitops), alert, NOW)
+                .getSpec().getGithub();
+
+        assertThat(github.getPrReviewers()).containsExactly("alice", "acme/sre");
+        assertThat(github.getPrAssignees()).containsExactly("bob");
+        assertThat(github.getPrLabels()).containsExactly("team-shop", "needs review");
+        assertThat(github.getPrDraft()).isTrue();
+        assertThat(github.getAutoMerge()).isFalse();
+    }
+
+    @ParameterizedTest(name = "[{index}] autoMerge {0}, requireApproval {1} -> {2}")
+    @CsvSource({"true, false, true", "true, true, false", "false, false, false", "false, true, false"})
+    void autoMergeIsSetOnlyWhenThePlaybookAsksAndItsStrategyNeedsNoApproval(boolean autoMerge,
+            boolean requireApproval, boolean expected) {
+        Alert alert = oomAlert(Map.of(), "fp");
+        GitOpsSpec gitops = new GitOpsSpec("acme/k8s-manifests", "main", "{namespace}/{name}.yaml", List.of(),
+                List.of(), List.of(), false, autoMerge);
+        Decision d = decision(alert, "oom", CART, gitops);
+        Decision withStrategy = new Decision(d.outcome(), alert, d.playbook(), d.action(), d.params(), d.target(),
+                new Strategy(Strategy.Mode.GitOps, requireApproval, Duration.ofHours(24)), gitops, d.reason(),
+                d.trace());
+
+        GitHubConfig github = RemediationFactory.from(withStrategy, alert, NOW).getSpec().getGithub();
+
+        assertThat(github.getAutoMerge()).isEqualTo(expected);
+    }
+
+    @Test
+    void reviewSettingsSurviveTheCrdSchema() throws IOException {
+        Alert alert = oomAlert(Map.of(), "fp");
+        GitOpsSpec gitops = new GitOpsSpec("acme/k8s-manifests", "main", "{namespace}/{name}.yaml",
+                List.of("alice", "acme/sre"), List.of("bob"), List.of("team-shop"), true, false);
+
+        Remediation r = RemediationFactory.from(decision(alert, "oom", CART, gitops), alert, NOW);
+
+        JsonNode json = new ObjectMapper().readTree(Serialization.asJson(r));
+        assertThat(json.at("/spec/github/prReviewers/1").asText()).isEqualTo("acme/sre");
+        assertThat(GeneratedCrd.problems(json.get("spec"), GeneratedCrd.schema("spec"), "spec")).isEmpty();
     }
 
     @ParameterizedTest(name = "[{index}] {0} -> {1}")
