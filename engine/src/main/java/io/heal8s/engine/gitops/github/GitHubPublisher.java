@@ -81,12 +81,15 @@ public final class GitHubPublisher implements ChangePublisher {
         String branch = content.branch();
 
         List<JsonNode> open = openPulls(repo, request.baseBranch());
+        JsonNode other = newestSameChange(repo, request, open);
         for (JsonNode pr : open) {
             if (branch.equals(pr.path("head").path("ref").asText()) && repo.isHead(pr)) {
-                return found(repo, request, pr);
+                // A retry: an earlier call opened it, and may have died before closing the one it supersedes.
+                Integer superseded = other != null && !madeByHeal8s(repo, other)
+                        ? supersede(repo, request, other, pr.path("number").asInt()) : null;
+                return found(repo, request, pr, superseded);
             }
         }
-        JsonNode other = newestSameChange(repo, request, open);
         if (other != null && madeByHeal8s(repo, other)) {
             return update(repo, request, other);
         }
@@ -101,7 +104,7 @@ public final class GitHubPublisher implements ChangePublisher {
             // The branch exists: an earlier call got this far before it crashed. Its pull request, if any, wins.
             Optional<JsonNode> earlier = pullByHead(repo, branch);
             if (earlier.isPresent()) {
-                return found(repo, request, earlier.get());
+                return found(repo, request, earlier.get(), null);
             }
             FileAt onBranch = file(repo, request.manifestPath(), branch, false);
             commitSha = onBranch.text().equals(patched) ? refSha(repo, branch)
@@ -122,21 +125,14 @@ public final class GitHubPublisher implements ChangePublisher {
         if (opened.status() == 422) {
             Optional<JsonNode> earlier = pullByHead(repo, branch);
             if (earlier.isPresent()) {
-                return found(repo, request, earlier.get());
+                return found(repo, request, earlier.get(), null);
             }
         }
         expect(opened, 201, "open a pull request from " + branch);
         JsonNode pr = opened.body();
         int number = pr.path("number").asInt();
         decorate(repo, request, pr);
-        Integer superseded = null;
-        if (other != null) {
-            int old = other.path("number").asInt();
-            close(repo, old, SUPERSEDED_BY + number + " (Remediation " + request.remediation() + "): the branch of #"
-                    + old + " has commits heal8s did not make, so heal8s opened a new pull request instead of updating "
-                    + "it.");
-            superseded = old;
-        }
+        Integer superseded = other == null ? null : supersede(repo, request, other, number);
         return new Publication(request.repository(), branch, commitSha, number, pr.path("html_url").asText(null),
                 Outcome.CREATED, superseded, request.remediation());
     }
@@ -203,6 +199,14 @@ public final class GitHubPublisher implements ChangePublisher {
         return newest;
     }
 
+    /** Closes {@code old}, which a person pushed to, as superseded by {@code number}; returns its number. */
+    private int supersede(Repo repo, ChangeRequest request, JsonNode old, int number) {
+        int n = old.path("number").asInt();
+        close(repo, n, SUPERSEDED_BY + number + " (Remediation " + request.remediation() + "): the branch of #" + n
+                + " has commits heal8s did not make, so heal8s opened a new pull request instead of updating it.");
+        return n;
+    }
+
     private boolean madeByHeal8s(Repo repo, JsonNode pr) {
         String sha = pr.path("head").path("sha").asText();
         Response r = github.call("GET", repo.path("/commits/" + segment(sha)), null);
@@ -228,7 +232,7 @@ public final class GitHubPublisher implements ChangePublisher {
     }
 
     /** A pull request an earlier call made; labels and assignees are set again when that call died before them. */
-    private Publication found(Repo repo, ChangeRequest request, JsonNode pr) {
+    private Publication found(Repo repo, ChangeRequest request, JsonNode pr, Integer superseded) {
         List<String> labels = new ArrayList<>();
         pr.path("labels").forEach(l -> labels.add(l.path("name").asText()));
         List<String> assignees = new ArrayList<>();
@@ -238,7 +242,7 @@ public final class GitHubPublisher implements ChangePublisher {
             decorate(repo, request, pr);
         }
         return new Publication(request.repository(), request.content().branch(), pr.path("head").path("sha")
-                .asText(null), pr.path("number").asInt(), pr.path("html_url").asText(null), Outcome.FOUND, null,
+                .asText(null), pr.path("number").asInt(), pr.path("html_url").asText(null), Outcome.FOUND, superseded,
                 request.remediation());
     }
 
@@ -295,7 +299,9 @@ public final class GitHubPublisher implements ChangePublisher {
             throw GitOpsException.retryable("Conflict", request.manifestPath() + " changed on " + branch + " in "
                     + repo + " while heal8s committed to it", null, null);
         }
-        expect(r, r.status() == 201 ? 201 : 200, "commit " + request.manifestPath() + " on " + branch);
+        if (r.status() != 201) {
+            expect(r, 200, "commit " + request.manifestPath() + " on " + branch);
+        }
         return r.body().path("commit").path("sha").asText();
     }
 
