@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes a GitOps change as a pull request on GitHub (or GitHub Enterprise) for repositories named {@code owner/name}.
@@ -50,6 +52,8 @@ public final class GitHubPublisher implements ChangePublisher {
 
     private static final Pattern REPOSITORY = Pattern.compile("([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/([A-Za-z0-9._-]{1,100})");
     private static final Pattern TRAILER_LINE = Pattern.compile("(?m)^" + TRAILER + ": (\\S+)\\s*$");
+
+    private static final Logger LOG = LoggerFactory.getLogger(GitHubPublisher.class);
 
     private final GitHubConnection github;
     private final ManifestPatcher patcher;
@@ -281,9 +285,11 @@ public final class GitHubPublisher implements ChangePublisher {
         Response r = github.call("POST", "/graphql", Map.of("query", query,
                 "variables", Map.of("id", pr.path("node_id").asText())));
         if (r.status() != 200 || r.body().path("errors").size() > 0) {
-            String error = r.body().path("errors").path(0).path("message").asText(r.message());
-            throw GitOpsException.permanent("AutoMergeFailed", "GitHub refused to enable auto-merge on pull request #"
-                    + pr.path("number").asInt() + ": " + error + " (is auto-merge allowed in the repository?)");
+            // The pull request is open and correct; without auto-merge it waits for a person's merge, which is the
+            // safe side. Failing the publication would leave it orphaned.
+            LOG.warn("GitHub refused to enable auto-merge on pull request #{}: {} (is auto-merge allowed in the "
+                    + "repository?)", pr.path("number").asInt(),
+                    r.body().path("errors").path(0).path("message").asText(r.message()));
         }
     }
 
@@ -441,8 +447,7 @@ public final class GitHubPublisher implements ChangePublisher {
 
         /** Whether a pull request's head is in this repository (not a fork with the same branch name). */
         boolean isHead(JsonNode pr) {
-            String fullName = pr.path("head").path("repo").path("full_name").asText("");
-            return fullName.isEmpty() || fullName.equalsIgnoreCase(owner + "/" + name);
+            return pr.path("head").path("repo").path("full_name").asText("").equalsIgnoreCase(owner + "/" + name);
         }
 
         @Override

@@ -140,6 +140,23 @@ class GitHubPublisherTest {
     }
 
     @Test
+    void aRefusedAutoMergeLeavesTheOpenPullRequestForAPersonToMerge() {
+        ChangeRequest request = Fixtures.request("checkout-oom-1", Fixtures.memory("320Mi", "160Mi"), List.of(),
+                List.of(), true);
+        beforeCall.put(8, () -> fake.failNext(422, 0, "Pull request is not in the correct state to enable auto-merge"));
+
+        Publication p = publisher.publish(request);
+
+        assertThat(p.outcome()).isEqualTo(Outcome.CREATED);
+        assertThat(lines()).last().isEqualTo("POST /graphql");
+        assertThat(fake.pull(p.prNumber())).satisfies(pr -> {
+            assertThat(pr.open()).isTrue();
+            assertThat(pr.autoMerge()).isFalse();
+            assertThat(pr.labels()).contains("heal8s");
+        });
+    }
+
+    @Test
     void publishingAgainFindsThePullRequestWithOneCall() {
         ChangeRequest request = Fixtures.request("checkout-oom-1");
         Publication first = publisher.publish(request);
