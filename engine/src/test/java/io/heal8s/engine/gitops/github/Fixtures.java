@@ -20,10 +20,6 @@ import io.heal8s.engine.remediation.RemediationAction;
 import io.heal8s.engine.remediation.RemediationSpec;
 import io.heal8s.engine.remediation.RemediationStrategy;
 import io.heal8s.engine.remediation.TargetResource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -39,13 +35,43 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    /** The example manifest, as kept in Git. */
+    /** The checkout example's manifest, as kept in Git: a comment to keep, two documents, flow mappings. */
     static String manifest() {
-        try {
-            return Files.readString(Path.of("..", "examples", "manifests", "checkout.yaml"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return """
+                # The checkout service, as kept in Git. Owned by team-payments.
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: checkout
+                  namespace: shop
+                spec:
+                  replicas: 2
+                  selector:
+                    matchLabels: {app: checkout}
+                  template:
+                    metadata:
+                      labels: {app: checkout}
+                    spec:
+                      containers:
+                        - name: checkout
+                          image: ghcr.io/shop/checkout:1.4.2
+                          resources:
+                            limits:
+                              memory: 256Mi   # raised by hand in March
+                            requests:
+                              memory: 128Mi
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: checkout
+                  namespace: shop
+                spec:
+                  selector: {app: checkout}
+                  ports:
+                    - port: 80
+                      targetPort: 8080
+                """;
     }
 
     /** Memory limit 256Mi → {@code limit}, request 128Mi → {@code request}. */
