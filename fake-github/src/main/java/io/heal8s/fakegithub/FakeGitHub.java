@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpServer;
@@ -77,6 +78,7 @@ public final class FakeGitHub implements AutoCloseable {
     volatile Clock clock = Clock.systemUTC();
 
     private final Path root;
+    private final AtomicBoolean open = new AtomicBoolean(true);
     private final HttpServer server;
     private final ExecutorService executor;
     final Webhooks webhooks;
@@ -214,7 +216,7 @@ public final class FakeGitHub implements AutoCloseable {
 
     // ---- set-up ----
 
-    /** Accepts {@code token} ({@code Authorization: token X} or {@code Bearer X}) as the user {@value #DEFAULT_USER}. */
+    /** Accepts {@code token} (as {@code Authorization: token X} or {@code Bearer X}) as user {@value #DEFAULT_USER}. */
     public FakeGitHub addToken(String token) {
         return addToken(token, DEFAULT_USER);
     }
@@ -270,7 +272,7 @@ public final class FakeGitHub implements AutoCloseable {
         return this;
     }
 
-    /** Sets the core rate limit: {@code remaining} decrements with every authenticated call; at 0 the fake answers 403. */
+    /** Sets the core rate limit: {@code remaining} drops with every authenticated call; at 0 the fake answers 403. */
     public FakeGitHub setRateLimit(int limit, int remaining, long resetEpochSeconds) {
         if (limit < 0 || remaining < 0 || remaining > limit) {
             throw new IllegalArgumentException("rate limit needs 0 <= remaining <= limit, got remaining=" + remaining
@@ -320,7 +322,10 @@ public final class FakeGitHub implements AutoCloseable {
         return this;
     }
 
-    /** A human's commit of one file on {@code branch} (which must exist); returns the new commit sha. */
+    /**
+     * A human's commit of one file on {@code branch} (which must exist; a null {@code content} deletes the file);
+     * open pull requests with that head branch get a {@code synchronize} event. Returns the new commit sha.
+     */
     public String commit(String owner, String repo, String branch, String path, String content, String message) {
         String sha;
         synchronized (lock) {
@@ -335,7 +340,7 @@ public final class FakeGitHub implements AutoCloseable {
             change.put(path, content == null ? null : content.getBytes(StandardCharsets.UTF_8));
             sha = r.git.commit(branch, r.git.resolveCommit(head.name()), change, message, who, who).name();
             r.pushedAt = now;
-            api.branchMoved(r, branch, owner);
+            api.pulls.branchMoved(r, branch, owner);
         }
         return sha;
     }
@@ -345,7 +350,7 @@ public final class FakeGitHub implements AutoCloseable {
         String sha;
         synchronized (lock) {
             RepoState r = repoOfPull(number);
-            sha = api.mergePull(r, r.pulls.get(number), mergeMethod, null, null, r.owner);
+            sha = api.pulls.mergePull(r, r.pulls.get(number), mergeMethod, null, null, r.owner);
         }
         return sha;
     }
@@ -354,7 +359,7 @@ public final class FakeGitHub implements AutoCloseable {
     public void close(int number) {
         synchronized (lock) {
             RepoState r = repoOfPull(number);
-            api.closePull(r, r.pulls.get(number), r.owner);
+            api.pulls.closePull(r, r.pulls.get(number), r.owner);
         }
     }
 
@@ -397,7 +402,7 @@ public final class FakeGitHub implements AutoCloseable {
     public PullRequestSnapshot pull(int number) {
         synchronized (lock) {
             RepoState r = repoOfPull(number);
-            return api.snapshot(r, r.pulls.get(number));
+            return api.views.snapshot(r, r.pulls.get(number));
         }
     }
 
@@ -409,7 +414,7 @@ public final class FakeGitHub implements AutoCloseable {
             if (p == null) {
                 throw new IllegalArgumentException("no pull request #" + number + " in " + r.fullName());
             }
-            return api.snapshot(r, p);
+            return api.views.snapshot(r, p);
         }
     }
 
@@ -418,7 +423,7 @@ public final class FakeGitHub implements AutoCloseable {
         synchronized (lock) {
             List<PullRequestSnapshot> all = new ArrayList<>();
             for (RepoState r : repos.values()) {
-                r.pulls.values().forEach(p -> all.add(api.snapshot(r, p)));
+                r.pulls.values().forEach(p -> all.add(api.views.snapshot(r, p)));
             }
             return all;
         }
@@ -494,6 +499,9 @@ public final class FakeGitHub implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!open.compareAndSet(true, false)) {
+            return;
+        }
         server.stop(0);
         executor.shutdownNow();
         webhooks.close();

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TimeZone;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.dircache.DirCache;
@@ -296,10 +295,6 @@ final class GitRepo implements AutoCloseable {
 
     static PersonIdent person(String name, String email, Instant when) {
         return new PersonIdent(name, email, when, ZoneOffset.UTC);
-    }
-
-    static TimeZone utc() {
-        return TimeZone.getTimeZone("UTC");
     }
 
     @Override

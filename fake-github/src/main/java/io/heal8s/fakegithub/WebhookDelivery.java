@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param action the payload's {@code action}
  * @param number the pull request number
  * @param body the exact bytes sent, as UTF-8 text
- * @param signature256 the {@code X-Hub-Signature-256} header value
+ * @param signature256 the {@code X-Hub-Signature-256} header value, or null when the hook has no secret
  * @param status the HTTP status the receiver answered, or -1 when it could not be reached
  * @param error the connection error when status is -1, else null
  * @param redelivery whether this attempt was a {@code redeliver}

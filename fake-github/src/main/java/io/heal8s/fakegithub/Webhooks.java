@@ -28,8 +28,8 @@ import javax.crypto.spec.SecretKeySpec;
 final class Webhooks implements AutoCloseable {
 
     /** A prepared delivery: what was sent, so a redelivery is byte-identical. */
-    private record Prepared(String deliveryId, String event, String action, int number, byte[] body, String sig256,
-                            String sig1) {
+    private record Prepared(String deliveryId, String event, String action, int number, long repositoryId,
+                            byte[] body, String sig256, String sig1) {
     }
 
     private final Clock clock;
@@ -62,13 +62,15 @@ final class Webhooks implements AutoCloseable {
     }
 
     /** Signs and queues one delivery; returns its id, or null when no receiver is configured. */
-    String send(String event, String action, int number, byte[] body) {
+    String send(String event, String action, int number, long repositoryId, byte[] body) {
         URI url = target;
         if (url == null) {
             return null;
         }
-        Prepared p = new Prepared(UUID.randomUUID().toString(), event, action, number, body,
-                "sha256=" + hmac("HmacSHA256", body), "sha1=" + hmac("HmacSHA1", body));
+        // Like GitHub, a hook without a secret sends no signature headers.
+        boolean signed = secret != null;
+        Prepared p = new Prepared(UUID.randomUUID().toString(), event, action, number, repositoryId, body,
+                signed ? "sha256=" + hmac("HmacSHA256", body) : null, signed ? "sha1=" + hmac("HmacSHA1", body) : null);
         synchronized (lock) {
             prepared.add(p);
         }
@@ -97,22 +99,22 @@ final class Webhooks implements AutoCloseable {
     }
 
     private WebhookDelivery deliver(URI url, Prepared p, boolean redelivery) {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "GitHub-Hookshot/fake")
                 .header("X-GitHub-Event", p.event())
                 .header("X-GitHub-Delivery", p.deliveryId())
                 .header("X-GitHub-Hook-ID", Long.toString(hookId))
                 .header("X-GitHub-Hook-Installation-Target-Type", "repository")
-                .header("X-GitHub-Hook-Installation-Target-ID", "1")
-                .header("X-Hub-Signature-256", p.sig256())
-                .header("X-Hub-Signature", p.sig1())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(p.body()))
-                .build();
+                .header("X-GitHub-Hook-Installation-Target-ID", Long.toString(p.repositoryId()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(p.body()));
+        if (p.sig256() != null) {
+            request.header("X-Hub-Signature-256", p.sig256()).header("X-Hub-Signature", p.sig1());
+        }
         int status;
         String error = null;
         try {
-            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             status = -1;
             error = e.toString();
@@ -130,10 +132,9 @@ final class Webhooks implements AutoCloseable {
     }
 
     private String hmac(String algorithm, byte[] body) {
-        String key = secret == null ? "" : secret;
         try {
             Mac mac = Mac.getInstance(algorithm);
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), algorithm));
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
             return HexFormat.of().formatHex(mac.doFinal(body));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(algorithm + " is not available", e);

@@ -88,7 +88,7 @@ class FakeGitHubTest {
         assertThat(repo.getOwnerName()).isEqualTo("acme");
 
         GHContent onMain = repo.getFileContent(MANIFEST, "main");
-        assertThat(onMain.getContent()).isEqualTo(ORIGINAL);
+        assertThat(new String(onMain.read().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(ORIGINAL);
         assertThat(onMain.getSha()).isEqualTo(blobSha(ORIGINAL));
 
         GHPullRequest pr = openPullRequest("heal8s/increase-memory/prod-web-0a1b2c3d");
@@ -282,6 +282,7 @@ class FakeGitHubTest {
         GitHub asInstallation = new GitHubBuilder().withEndpoint(fake.apiUrl())
                 .withAppInstallationToken(token.getToken()).build();
         assertThat(asInstallation.getRepository("acme/manifests").getName()).isEqualTo("manifests");
+        assertThat(asApp.getApp().getInstallationByRepository("acme", "manifests").getId()).isEqualTo(77L);
 
         String numericIss = jwt(app.getPrivate(), 4242L, now - 30, now + 540);
         assertThat(send("GET", fake.apiUrl() + "/app", null, numericIss).statusCode()).isEqualTo(200);
@@ -337,6 +338,20 @@ class FakeGitHubTest {
 
         HttpResponse<String> limits = send("GET", fake.apiUrl() + "/rate_limit", null, TOKEN);
         assertThat(json.readTree(limits.body()).at("/resources/core/remaining").asInt()).isZero();
+    }
+
+    @Test
+    void hub4jReadsTheRateLimitHeadersAndRetriesASecondaryLimit() throws IOException {
+        github.getRepository("acme/manifests");
+        assertThat(github.lastRateLimit().getLimit()).isEqualTo(5000);
+        assertThat(github.lastRateLimit().getRemaining()).isEqualTo(fake.rateLimitRemaining());
+        fake.clearRequests();
+        fake.failNext(403, 1, "You have exceeded a secondary rate limit. Please wait a few minutes before you try"
+                + " again.");
+
+        assertThat(github.getRepository("acme/manifests").getName()).isEqualTo("manifests");
+
+        assertThat(fake.requests()).extracting(RecordedRequest::status).containsExactly(403, 200);
     }
 
     @Test
