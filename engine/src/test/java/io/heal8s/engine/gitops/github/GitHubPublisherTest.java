@@ -6,6 +6,7 @@ import static io.heal8s.engine.gitops.github.Fixtures.REPO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.heal8s.engine.config.GitHubSettings;
 import io.heal8s.engine.gitops.ChangeRequest;
 import io.heal8s.engine.gitops.GitOpsException;
 import io.heal8s.engine.gitops.ManifestTarget;
@@ -19,6 +20,8 @@ import io.heal8s.fakegithub.PullRequestSnapshot;
 import io.heal8s.fakegithub.RecordedRequest;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +40,7 @@ import org.eclipse.jgit.util.io.DisabledOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** GitHubPublisher against the fake GitHub: real Git repositories behind a faithful REST API. */
 class GitHubPublisherTest {
@@ -154,6 +158,21 @@ class GitHubPublisherTest {
             assertThat(pr.autoMerge()).isFalse();
             assertThat(pr.labels()).contains("heal8s");
         });
+    }
+
+    @Test
+    void aGitHubEnterpriseApiUrlUnderApiV3AndATokenFileFromTheSettings(@TempDir Path dir) throws IOException {
+        Path token = Files.writeString(dir.resolve("token"), TOKEN + "\n");
+        GitHubSettings settings = GitHubSettings.fromMap(Map.of(GitHubSettings.API_URL, fake.apiUrl() + "/api/v3/",
+                GitHubSettings.TOKEN_FILE, token.toString()));
+        GitHubPublisher enterprise = new GitHubPublisher(GitHubConnection.create(settings, Clock.systemUTC()));
+
+        Publication p = enterprise.publish(Fixtures.request("checkout-oom-1"));
+
+        assertThat(p.outcome()).isEqualTo(Outcome.CREATED);
+        assertThat(fake.pull(p.prNumber()).open()).isTrue();
+        assertThat(enterprise.requestCount()).isEqualTo(7);
+        assertThat(fake.requests()).hasSize(7).allMatch(r -> r.status() < 300);
     }
 
     @Test
