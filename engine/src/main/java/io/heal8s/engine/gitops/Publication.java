@@ -14,9 +14,18 @@ import java.util.Objects;
  * @param outcome whether this call opened it, found it from an earlier call, or took over an open one
  * @param superseded the number of an older heal8s pull request for the same target and action that this call closed,
  *     or null
+ * @param remediation the Remediation ({@code namespace/name}) this publication is for, or null when unknown: it lets
+ *     {@link ChangePublisher#state} tell a pull request that a newer Remediation took over (its marker then names the
+ *     other one) from one still carrying this Remediation
  */
 public record Publication(String repository, String branch, String commitSha, Integer prNumber, String url,
-        Outcome outcome, Integer superseded) {
+        Outcome outcome, Integer superseded, String remediation) {
+
+    /** A publication whose Remediation is not known (the publisher then falls back to the branch's short id). */
+    public Publication(String repository, String branch, String commitSha, Integer prNumber, String url,
+            Outcome outcome, Integer superseded) {
+        this(repository, branch, commitSha, prNumber, url, outcome, superseded, null);
+    }
 
     public Publication {
         Objects.requireNonNull(repository, "repository");

@@ -1,0 +1,334 @@
+package io.heal8s.engine.gitops.github;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.heal8s.engine.config.GitHubSettings;
+import io.heal8s.engine.gitops.GitOpsException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.kohsuke.github.authorization.AuthorizationProvider;
+import org.kohsuke.github.connector.GitHubConnector;
+import org.kohsuke.github.connector.GitHubConnectorRequest;
+import org.kohsuke.github.connector.GitHubConnectorResponse;
+
+/**
+ * The one way heal8s sends requests to GitHub's REST API: a hub4j {@link GitHubConnector} over the JDK's HTTP client
+ * with a per-call timeout, which counts every request (for metrics and the calls-per-PR figure), reads the rate-limit
+ * headers, and refuses to call while a limit is known to be exhausted. A reconciler thread must never sleep for a rate
+ * limit, so instead of waiting it throws a retryable {@code RateLimited} {@link GitOpsException} with the time to wait.
+ *
+ * <p>{@link #call} is what {@link GitHubPublisher} uses (JSON in and out, failures mapped to reasons); {@link #send}
+ * lets a hub4j {@code GitHub} built with {@code GitHubBuilder.withConnector} share the same counter and limits.
+ */
+public final class GitHubConnection implements GitHubConnector {
+
+    /** Used when GitHub says it is limiting without saying for how long. */
+    static final Duration DEFAULT_BACK_OFF = Duration.ofSeconds(60);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI apiUrl;
+    private final Duration timeout;
+    private final Clock clock;
+    private final HttpClient http;
+    private final AuthorizationProvider auth;
+    private final AtomicLong requests = new AtomicLong();
+    // Calls are refused until this instant (an exhausted core quota or a Retry-After); guarded by this.
+    private Instant blockedUntil = Instant.EPOCH;
+    private int lastRemaining = -1;
+
+    /**
+     * @param apiUrl the REST API's base URL, such as {@code https://api.github.com} or {@code https://HOST/api/v3}
+     * @param timeout how long one call may take
+     * @param clock for rate-limit resets and token expiry
+     * @param auth made from this connection, since a GitHub App's tokens are fetched through it
+     */
+    public GitHubConnection(URI apiUrl, Duration timeout, Clock clock,
+            Function<GitHubConnection, AuthorizationProvider> auth) {
+        String base = Objects.requireNonNull(apiUrl, "apiUrl").toString();
+        this.apiUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.auth = Objects.requireNonNull(auth.apply(this), "auth");
+    }
+
+    /** A connection authenticated as {@code settings} says: a token from its file, or the GitHub App's tokens. */
+    public static GitHubConnection create(GitHubSettings settings, Clock clock) {
+        return new GitHubConnection(settings.apiUrl(), settings.timeout(), clock, connection -> switch (settings.auth()) {
+            case TOKEN -> () -> "token " + settings.token().orElseThrow(() -> GitOpsException.retryable(
+                    "GitHubUnauthorized", GitHubSettings.TOKEN_FILE + " is empty", null, null));
+            case APP -> new GitHubAppAuth(settings.appId(), settings.installationId(), settings::privateKey,
+                    connection::installationToken, clock, GitHubAppAuth.DEFAULT_REFRESH_MARGIN);
+            case NONE -> throw new IllegalArgumentException("no GitHub authentication is configured: set "
+                    + GitHubSettings.TOKEN_FILE + " or " + GitHubSettings.APP_ID);
+        });
+    }
+
+    /** How many requests this connection has sent to GitHub (refused ones not included). */
+    public long requestCount() {
+        return requests.get();
+    }
+
+    /** The core quota left after the last answer, or -1 before any answer carried it. */
+    public synchronized int rateLimitRemaining() {
+        return lastRemaining;
+    }
+
+    public URI apiUrl() {
+        return apiUrl;
+    }
+
+    /** An answer: its status and its JSON body ({@link MissingNode} when it has none). */
+    public record Response(int status, JsonNode body) {
+
+        /** GitHub's {@code message}, or empty. */
+        public String message() {
+            return body.path("message").asText("");
+        }
+    }
+
+    /**
+     * Sends one request with the configured authorization.
+     *
+     * @param path relative to the API URL, starting with {@code /}, already encoded, with its query if any
+     * @param body serialised to JSON, or null
+     * @return the answer for any status the caller can act on (2xx, 404, 409, 422 and other 4xx)
+     * @throws GitOpsException retryable {@code RateLimited}, {@code GitHubUnauthorized} (401) or
+     *     {@code GitHubUnavailable} (5xx, I/O, timeout)
+     */
+    public Response call(String method, String path, Object body) {
+        String authorization;
+        try {
+            authorization = auth.getEncodedAuthorization();
+        } catch (IOException e) {
+            throw GitOpsException.retryable("GitHubUnauthorized", "no GitHub credentials: " + e.getMessage(), null, e);
+        }
+        return call(method, path, body, authorization);
+    }
+
+    Response call(String method, String path, Object body, String authorization) {
+        byte[] bytes = null;
+        if (body != null) {
+            try {
+                bytes = JSON.writeValueAsBytes(body);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("cannot write the request body of " + method + " " + path, e);
+            }
+        }
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.put("Accept", List.of("application/vnd.github+json"));
+        headers.put("X-GitHub-Api-Version", List.of("2022-11-28"));
+        if (authorization != null) {
+            headers.put("Authorization", List.of(authorization));
+        }
+        if (bytes != null) {
+            headers.put("Content-Type", List.of("application/json"));
+        }
+        Exchange exchange;
+        try {
+            exchange = exchange(method, URI.create(apiUrl + path), headers, bytes);
+        } catch (IOException e) {
+            throw GitOpsException.retryable("GitHubUnavailable", "GitHub at " + apiUrl.getHost() + " did not answer "
+                    + method + " " + pathOnly(path) + ": " + e.getClass().getSimpleName(), null, e);
+        }
+        int status = exchange.status();
+        JsonNode json = parse(exchange.body());
+        String what = method + " " + pathOnly(path);
+        if (status == 401) {
+            throw GitOpsException.retryable("GitHubUnauthorized", "GitHub refused the credentials for " + what
+                    + " (401 " + json.path("message").asText("") + "); a rotated token or key may fix it", null, null);
+        }
+        Duration limited = rateLimited(status, exchange.headers(), json);
+        if (limited != null) {
+            throw GitOpsException.retryable("RateLimited", "GitHub rate limit on " + what + " (" + status + " "
+                    + json.path("message").asText("") + "); retry after " + limited.toSeconds() + "s", limited, null);
+        }
+        if (status >= 500) {
+            throw GitOpsException.retryable("GitHubUnavailable", "GitHub answered " + status + " to " + what, null,
+                    null);
+        }
+        return new Response(status, json);
+    }
+
+    /** hub4j's entry point: the same counting and rate-limit gate, the request's own headers. */
+    @Override
+    public GitHubConnectorResponse send(GitHubConnectorRequest request) throws IOException {
+        byte[] body = request.hasBody() ? request.body().readAllBytes() : null;
+        Exchange exchange;
+        try {
+            exchange = exchange(request.method(), request.url().toURI(), request.allHeaders(), body);
+        } catch (URISyntaxException e) {
+            throw new IOException("invalid URL " + request.url(), e);
+        }
+        return new GitHubConnectorResponse.ByteArrayResponse(request, exchange.status(), exchange.headers()) {
+            @Override
+            protected InputStream rawBodyStream() {
+                return new ByteArrayInputStream(exchange.body());
+            }
+        };
+    }
+
+    /** GitHub App: a new installation token, {@code POST /app/installations/{id}/access_tokens} with the App's JWT. */
+    GitHubAppAuth.Token installationToken(long installationId, String jwt) {
+        Response r = call("POST", "/app/installations/" + installationId + "/access_tokens", null, "Bearer " + jwt);
+        if (r.status() != 201 && r.status() != 200) {
+            throw GitOpsException.retryable("GitHubUnauthorized", "GitHub refused an installation token for "
+                    + "installation " + installationId + " (" + r.status() + " " + r.message() + ")", null, null);
+        }
+        String token = r.body().path("token").asText("");
+        String expires = r.body().path("expires_at").asText("");
+        if (token.isEmpty() || expires.isEmpty()) {
+            throw GitOpsException.retryable("GitHubUnavailable", "GitHub's installation token answer has no token "
+                    + "or expires_at", null, null);
+        }
+        return new GitHubAppAuth.Token(token, Instant.parse(expires));
+    }
+
+    private record Exchange(int status, Map<String, List<String>> headers, byte[] body) {
+    }
+
+    private Exchange exchange(String method, URI uri, Map<String, List<String>> headers, byte[] body)
+            throws IOException {
+        refuseWhileLimited(method + " " + uri.getPath());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach((name, values) -> {
+            if (!isRestricted(name)) {
+                builder.header(name, String.join(", ", values));
+            }
+        });
+        builder.setHeader("User-Agent", "heal8s");
+        requests.incrementAndGet();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
+        }
+        Map<String, List<String>> answered = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        answered.putAll(response.headers().map());
+        record(answered);
+        return new Exchange(response.statusCode(), answered, response.body());
+    }
+
+    private synchronized void refuseWhileLimited(String what) {
+        Instant now = clock.instant();
+        if (now.isBefore(blockedUntil)) {
+            Duration wait = Duration.between(now, blockedUntil);
+            throw GitOpsException.retryable("RateLimited", "GitHub's rate limit is exhausted until " + blockedUntil
+                    + "; " + what + " not sent, retry after " + Math.max(1, wait.toSeconds()) + "s", wait, null);
+        }
+    }
+
+    /** Remembers the core quota; at 0 calls are refused until its reset. */
+    private synchronized void record(Map<String, List<String>> headers) {
+        String resource = first(headers, "X-RateLimit-Resource");
+        if (resource != null && !resource.equals("core")) {
+            return;
+        }
+        Integer remaining = integer(first(headers, "X-RateLimit-Remaining"));
+        Long reset = longValue(first(headers, "X-RateLimit-Reset"));
+        if (remaining != null) {
+            lastRemaining = remaining;
+            if (remaining == 0 && reset != null) {
+                block(Instant.ofEpochSecond(reset));
+            }
+        }
+    }
+
+    private synchronized void block(Instant until) {
+        if (until.isAfter(blockedUntil)) {
+            blockedUntil = until;
+        }
+    }
+
+    /** The wait a 403 or 429 asks for, or null when it is not a rate limit. */
+    private Duration rateLimited(int status, Map<String, List<String>> headers, JsonNode json) {
+        if (status != 403 && status != 429) {
+            return null;
+        }
+        Instant now = clock.instant();
+        Long retryAfter = longValue(first(headers, "Retry-After"));
+        if (retryAfter != null) {
+            Duration wait = Duration.ofSeconds(Math.max(1, retryAfter));
+            block(now.plus(wait));
+            return wait;
+        }
+        Integer remaining = integer(first(headers, "X-RateLimit-Remaining"));
+        Long reset = longValue(first(headers, "X-RateLimit-Reset"));
+        if (remaining != null && remaining == 0 && reset != null) {
+            Duration wait = Duration.between(now, Instant.ofEpochSecond(reset));
+            return wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait;
+        }
+        String message = json.path("message").asText("").toLowerCase(Locale.ROOT);
+        if (status == 429 || message.contains("rate limit")) {
+            block(now.plus(DEFAULT_BACK_OFF));
+            return DEFAULT_BACK_OFF;
+        }
+        return null;
+    }
+
+    private static JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    private static boolean isRestricted(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.equals("host") || n.equals("connection") || n.equals("content-length") || n.equals("expect")
+                || n.equals("upgrade") || n.equals("user-agent");
+    }
+
+    private static String pathOnly(String path) {
+        int q = path.indexOf('?');
+        return q < 0 ? path : path.substring(0, q);
+    }
+
+    private static String first(Map<String, List<String>> headers, String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0).strip();
+    }
+
+    private static Integer integer(String text) {
+        try {
+            return text == null ? null : Integer.valueOf(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Long longValue(String text) {
+        try {
+            return text == null ? null : Long.valueOf(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
