@@ -19,6 +19,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -109,6 +110,12 @@ public class RemediationReconciler implements Reconciler<Remediation> {
         Instant deadline = Expiry.deadline(r, settings.defaultTtl());
         if (Expiry.applies(phase(r)) && deadline != null && !now.isBefore(deadline)) {
             String ttl = Durations.formatWithoutDays(Expiry.ttl(r, settings.defaultTtl()));
+            RemediationExecutor executor = executors.get(mode(r));
+            if (phase(r) == RemediationPhase.PRCreated && executor != null) {
+                // Before Expired is recorded: if withdrawing throws, the SDK retries and nothing is left open.
+                executor.withdraw(r, "heal8s: this change was not merged within its TTL of " + ttl + " (it expired at "
+                        + WireFormats.timestamp(deadline) + "), so the remediation expired and this is withdrawn.");
+            }
             recorder.record(r, new RemediationExecutor.Step(RemediationPhase.Expired, REASON_TTL_EXPIRED, "Nobody applied the "
                     + "change within its TTL of " + ttl + "; it expired at " + WireFormats.timestamp(deadline) + "."),
                     StatusRecorder.snapshot(r), writeStatus, now);
@@ -124,52 +131,66 @@ public class RemediationReconciler implements Reconciler<Remediation> {
             r = recorder.record(r, new RemediationExecutor.Step(RemediationPhase.Analyzing, REASON_ANALYZING,
                     "Looking up " + entry(target) + " in the cluster."), StatusRecorder.snapshot(r), writeStatus, now);
         }
-        r = phase(r) == RemediationPhase.Analyzing ? analyze(r, target, writeStatus, now)
+        Outcome outcome = phase(r) == RemediationPhase.Analyzing ? analyze(r, target, writeStatus, now)
                 : advance(r, target, writeStatus, now);
-        RemediationPhase phase = phase(r);
+        RemediationPhase phase = phase(outcome.remediation());
         if (phase.isTerminal()) {
             return UpdateControl.noUpdate();
         }
+        if (outcome.retryAfter() != null) {
+            // The Git host said when: not sooner (the executor also refuses calls before then), whatever the TTL.
+            return UpdateControl.<Remediation>noUpdate().rescheduleAfter(outcome.retryAfter());
+        }
+        // In PRCreated every look costs a call to the Git host: the webhook is the fast path, this the fallback.
+        Duration resync = phase == RemediationPhase.PRCreated ? settings.prPollInterval() : settings.resyncInterval();
         return UpdateControl.<Remediation>noUpdate().rescheduleAfter(
-                Expiry.recheckAfter(now, Expiry.applies(phase) ? deadline : null, settings.resyncInterval()));
+                Expiry.recheckAfter(now, Expiry.applies(phase) ? deadline : null, resync));
+    }
+
+    /** The Remediation after a step, and the executor's retryAfter when it asked to wait. */
+    private record Outcome(Remediation remediation, Duration retryAfter) {
+
+        Outcome(Remediation remediation) {
+            this(remediation, null);
+        }
     }
 
     /** Analyzing: resolve the target, record it, and hand the Remediation to its executor if there is one. */
-    private Remediation analyze(Remediation r, WorkloadRef target, StatusRecorder.StatusWriter writeStatus,
+    private Outcome analyze(Remediation r, WorkloadRef target, StatusRecorder.StatusWriter writeStatus,
             Instant now) {
         Remediation before = StatusRecorder.snapshot(r);
         Optional<ResolvedWorkload> resolved = resolver.resolve(target);
         if (resolved.isEmpty()) {
             String what = target.kind() == WorkloadKind.Pod ? entry(target) + ", or an owner on its way to a workload,"
                     : entry(target);
-            return recorder.record(r, RemediationExecutor.Step.failed(REASON_TARGET_NOT_FOUND, what + " does not exist."),
-                    before, writeStatus, now);
+            return new Outcome(recorder.record(r, RemediationExecutor.Step.failed(REASON_TARGET_NOT_FOUND,
+                    what + " does not exist."), before, writeStatus, now));
         }
         ResolvedWorkload workload = resolved.get();
         r.getStatus().setResolvedTarget(targetResource(workload.workload()));
         if (r.getStatus().getApproval() == null) {
             RemediationExecutor.Step refused = approval.decide(r, workload, now);
             if (refused != null) {
-                return recorder.record(r, refused, before, writeStatus, now);
+                return new Outcome(recorder.record(r, refused, before, writeStatus, now));
             }
         }
         Strategy.Mode mode = mode(r);
         RemediationExecutor executor = executors.get(mode);
         if (executor == null) {
             String chosen = r.getStatus().getApproval() == null ? "" : " (the approval policy chose it)";
-            return recorder.record(r, new RemediationExecutor.Step(RemediationPhase.Analyzing, REASON_AWAITING_EXECUTOR,
-                    "Resolved " + workload.describe() + "; waiting for an executor for mode " + mode + chosen + "."),
-                    before, writeStatus, now);
+            return new Outcome(recorder.record(r, new RemediationExecutor.Step(RemediationPhase.Analyzing,
+                    REASON_AWAITING_EXECUTOR, "Resolved " + workload.describe() + "; waiting for an executor for mode "
+                    + mode + chosen + "."), before, writeStatus, now));
         }
-        return recorder.record(r, execute(executor, r, workload), before, writeStatus, now);
+        return step(executor, r, workload, before, writeStatus, now);
     }
 
     /** PRCreated or Applying: ask the executor whether the change moved on. */
-    private Remediation advance(Remediation r, WorkloadRef target, StatusRecorder.StatusWriter writeStatus,
+    private Outcome advance(Remediation r, WorkloadRef target, StatusRecorder.StatusWriter writeStatus,
             Instant now) {
         RemediationExecutor executor = executors.get(mode(r));
         if (executor == null) {
-            return r;
+            return new Outcome(r);
         }
         Remediation before = StatusRecorder.snapshot(r);
         TargetResource known = r.getStatus().getResolvedTarget();
@@ -180,13 +201,19 @@ public class RemediationReconciler implements Reconciler<Remediation> {
         } else {
             Optional<ResolvedWorkload> resolved = resolver.resolve(target);
             if (resolved.isEmpty()) {
-                return recorder.record(r, RemediationExecutor.Step.failed(REASON_TARGET_NOT_FOUND,
-                        entry(target) + " does not exist any more."), before, writeStatus, now);
+                return new Outcome(recorder.record(r, RemediationExecutor.Step.failed(REASON_TARGET_NOT_FOUND,
+                        entry(target) + " does not exist any more."), before, writeStatus, now));
             }
             workload = resolved.get();
             r.getStatus().setResolvedTarget(targetResource(workload.workload()));
         }
-        return recorder.record(r, execute(executor, r, workload), before, writeStatus, now);
+        return step(executor, r, workload, before, writeStatus, now);
+    }
+
+    private Outcome step(RemediationExecutor executor, Remediation r, ResolvedWorkload workload, Remediation before,
+            StatusRecorder.StatusWriter writeStatus, Instant now) {
+        RemediationExecutor.Step step = execute(executor, r, workload);
+        return new Outcome(recorder.record(r, step, before, writeStatus, now), step.retryAfter());
     }
 
     private static RemediationExecutor.Step execute(RemediationExecutor executor, Remediation r,
