@@ -30,6 +30,8 @@ final class FakePublisher implements ChangePublisher {
     private final Queue<GitOpsException> failures = new ArrayDeque<>();
     /** Every call of any method, including those that threw. */
     final AtomicInteger calls = new AtomicInteger();
+    /** {@link System#nanoTime()} of the last successful publish. */
+    volatile long publishedAt;
     private final AtomicInteger next = new AtomicInteger(1);
     private final boolean pullRequests;
 
@@ -85,6 +87,7 @@ final class FakePublisher implements ChangePublisher {
         Publication p = new Publication(request.repository(), request.content().branch(),
                 String.format("%040x", n), number, url, Publication.Outcome.CREATED, null);
         byRemediation.put(request.remediation(), p);
+        publishedAt = System.nanoTime();
         return p;
     }
 
