@@ -275,8 +275,8 @@ public final class GitOpsExecutor implements RemediationExecutor {
         Wait wait = new Wait(until, reason, (e.getMessage() == null ? "The Git host asked heal8s to wait." : e
                 .getMessage().strip()) + " heal8s calls " + repository + " again after " + WireFormats.timestamp(
                         until) + ".");
-        waits.merge(repository, wait, (a, b) -> a.until().isAfter(b.until()) ? a : b);
-        return waits.get(repository);
+        // The later of two waits wins: a second limit hit meanwhile must not shorten the first.
+        return waits.merge(repository, wait, (a, b) -> a.until().isAfter(b.until()) ? a : b);
     }
 
     /** The step of a Remediation whose repository's host asked to wait, while it waits. */
@@ -328,14 +328,17 @@ public final class GitOpsExecutor implements RemediationExecutor {
     }
 
     private static String published(Publication p) {
-        String where = p.prNumber() != null ? "pull request #" + p.prNumber() + (p.url() == null ? "" : ": " + p.url())
-                : "branch " + p.branch() + " in " + p.repository();
+        boolean pr = p.prNumber() != null;
+        String branch = "branch " + p.branch();
         String said = switch (p.outcome()) {
-            case CREATED -> p.prNumber() != null ? "Opened " + where : "Pushed " + where;
-            case FOUND -> "Found " + where + ", published by an earlier attempt";
-            case UPDATED -> "Updated the open " + where + " for the same change";
+            case CREATED -> pr ? "Opened pull request #" + p.prNumber() : "Pushed " + branch + " to " + p.repository();
+            case FOUND -> pr ? "Found pull request #" + p.prNumber() + ", opened by an earlier attempt"
+                    : "Found " + branch + " in " + p.repository() + ", pushed by an earlier attempt";
+            case UPDATED -> (pr ? "Updated the open pull request #" + p.prNumber()
+                    : "Updated " + branch + " in " + p.repository()) + " for the same change";
         };
-        return said + (p.superseded() == null ? "" : " (it supersedes #" + p.superseded() + ", now closed)") + ".";
+        return said + (p.superseded() == null ? "" : " (it supersedes #" + p.superseded() + ", now closed)")
+                + (p.url() == null ? "" : ": " + p.url()) + ".";
     }
 
     private static String what(Publication p) {

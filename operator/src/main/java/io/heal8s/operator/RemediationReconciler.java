@@ -37,8 +37,11 @@ import java.util.Optional;
  * {@link TransitionListener}. Errors are thrown to the SDK, which retries with the back-off of
  * {@link OperatorSettings}; terminal Remediations are left alone.
  *
- * <p>Generation-aware filtering is off so that an edited annotation (such as {@code heal8s.io/decided-at}) is seen;
- * the operator's own status patches do not come back as events.
+ * <p>Generation-aware filtering is off so that an edited annotation (such as {@code heal8s.io/decided-at}, or the
+ * GitHub webhook's {@code heal8s.io/pr-event}) or a status patch by someone else (the apply workflow's
+ * {@code appliedAt}) is seen; the operator's own status patches do not come back as events. A Remediation in PRCreated
+ * is otherwise looked at every PR poll interval, and one whose TTL runs out there has its executor withdraw what it
+ * published before Expired is recorded. A step with a {@code retryAfter} is looked at again exactly then.
  */
 @ControllerConfiguration(name = RemediationReconciler.NAME, generationAwareEventProcessing = false)
 public class RemediationReconciler implements Reconciler<Remediation> {
@@ -121,7 +124,7 @@ public class RemediationReconciler implements Reconciler<Remediation> {
                     StatusRecorder.snapshot(r), writeStatus, now);
             return UpdateControl.noUpdate();
         }
-        WorkloadRef target = target(r);
+        WorkloadRef target = Targets.of(r);
         if (target == null) {
             recorder.record(r, RemediationExecutor.Step.failed(REASON_INVALID_TARGET,
                     "spec.target needs a kind, a name and a namespace."), StatusRecorder.snapshot(r), writeStatus, now);
@@ -129,7 +132,8 @@ public class RemediationReconciler implements Reconciler<Remediation> {
         }
         if (phase(r) == null || phase(r) == RemediationPhase.Pending) {
             r = recorder.record(r, new RemediationExecutor.Step(RemediationPhase.Analyzing, REASON_ANALYZING,
-                    "Looking up " + entry(target) + " in the cluster."), StatusRecorder.snapshot(r), writeStatus, now);
+                    "Looking up " + Targets.describe(target) + " in the cluster."), StatusRecorder.snapshot(r),
+                    writeStatus, now);
         }
         Outcome outcome = phase(r) == RemediationPhase.Analyzing ? analyze(r, target, writeStatus, now)
                 : advance(r, target, writeStatus, now);
@@ -161,13 +165,13 @@ public class RemediationReconciler implements Reconciler<Remediation> {
         Remediation before = StatusRecorder.snapshot(r);
         Optional<ResolvedWorkload> resolved = resolver.resolve(target);
         if (resolved.isEmpty()) {
-            String what = target.kind() == WorkloadKind.Pod ? entry(target) + ", or an owner on its way to a workload,"
-                    : entry(target);
+            String what = target.kind() == WorkloadKind.Pod
+                    ? Targets.describe(target) + ", or an owner on its way to a workload," : Targets.describe(target);
             return new Outcome(recorder.record(r, RemediationExecutor.Step.failed(REASON_TARGET_NOT_FOUND,
                     what + " does not exist."), before, writeStatus, now));
         }
         ResolvedWorkload workload = resolved.get();
-        r.getStatus().setResolvedTarget(targetResource(workload.workload()));
+        r.getStatus().setResolvedTarget(Targets.resource(workload.workload()));
         if (r.getStatus().getApproval() == null) {
             RemediationExecutor.Step refused = approval.decide(r, workload, now);
             if (refused != null) {
@@ -195,17 +199,17 @@ public class RemediationReconciler implements Reconciler<Remediation> {
         Remediation before = StatusRecorder.snapshot(r);
         TargetResource known = r.getStatus().getResolvedTarget();
         ResolvedWorkload workload;
-        if (known != null && target(known) != null) {
-            WorkloadRef ref = target(known);
-            workload = new ResolvedWorkload(ref, List.of(entry(ref)));
+        if (known != null && Targets.of(known) != null) {
+            WorkloadRef ref = Targets.of(known);
+            workload = new ResolvedWorkload(ref, List.of(Targets.describe(ref)));
         } else {
             Optional<ResolvedWorkload> resolved = resolver.resolve(target);
             if (resolved.isEmpty()) {
                 return new Outcome(recorder.record(r, RemediationExecutor.Step.failed(REASON_TARGET_NOT_FOUND,
-                        entry(target) + " does not exist any more."), before, writeStatus, now));
+                        Targets.describe(target) + " does not exist any more."), before, writeStatus, now));
             }
             workload = resolved.get();
-            r.getStatus().setResolvedTarget(targetResource(workload.workload()));
+            r.getStatus().setResolvedTarget(Targets.resource(workload.workload()));
         }
         return step(executor, r, workload, before, writeStatus, now);
     }
@@ -246,29 +250,4 @@ public class RemediationReconciler implements Reconciler<Remediation> {
         Strategy.Mode mode = r.getSpec().getStrategy() == null ? null : r.getSpec().getStrategy().getMode();
         return mode == null ? Strategy.Mode.GitOps : mode;
     }
-
-    private static WorkloadRef target(Remediation r) {
-        return r.getSpec() == null ? null : target(r.getSpec().getTarget());
-    }
-
-    private static WorkloadRef target(TargetResource t) {
-        if (t == null || t.getKind() == null || t.getName() == null || t.getNamespace() == null) {
-            return null;
-        }
-        return new WorkloadRef(t.getKind(), t.getNamespace(), t.getName(), t.getContainer());
-    }
-
-    private static TargetResource targetResource(WorkloadRef ref) {
-        TargetResource t = new TargetResource();
-        t.setKind(ref.kind());
-        t.setNamespace(ref.namespace());
-        t.setName(ref.name());
-        t.setContainer(ref.container().isEmpty() ? null : ref.container());
-        return t;
-    }
-
-    private static String entry(WorkloadRef ref) {
-        return ref.kind() + " " + ref.namespace() + "/" + ref.name();
-    }
-
 }

@@ -44,7 +44,7 @@ class GitOpsExecutorTest extends ReconcilerFixture {
         return reconciler(policy, new GitOpsExecutor(api.client, clock, settings, served::get));
     }
 
-    /** A GitOps Remediation of Deployment checkout (memory limit 512Mi) whose spec.github names the fake's repository. */
+    /** A GitOps Remediation of Deployment checkout (memory limit 512Mi); spec.github names the fake's repository. */
     Remediation create(String name, Consumer<Remediation> edit) {
         api.deployment("checkout");
         Remediation r = MockApi.remediation(name, WorkloadKind.Deployment, "checkout", Strategy.Mode.GitOps, "24h", T0);
@@ -90,7 +90,8 @@ class GitOpsExecutorTest extends ReconcilerFixture {
         assertThat(status.getReason()).isEqualTo("PRCreated");
         assertThat(status.getPrNumber()).isEqualTo(1);
         assertThat(status.getPrUrl()).isEqualTo("https://github.example/acme/manifests/pull/1");
-        assertThat(status.getMessage()).isEqualTo("Opened pull request #1: https://github.example/acme/manifests/pull/1.");
+        assertThat(status.getMessage())
+                .isEqualTo("Opened pull request #1: https://github.example/acme/manifests/pull/1.");
         assertThat(status.getCommitSHA()).hasSize(40);
         assertThat(status.getBranch()).matches("heal8s/increase-memory/shop-checkout-[0-9a-f]{8}");
         assertThat(status.getApproval().getMode()).isEqualTo("GitOps");
@@ -255,8 +256,8 @@ class GitOpsExecutorTest extends ReconcilerFixture {
         RemediationStatus status = status("oom-crash");
         assertThat(status.getPhase()).isEqualTo(RemediationPhase.PRCreated);
         assertThat(status.getPrNumber()).isEqualTo(1);
-        assertThat(status.getMessage()).isEqualTo("Found pull request #1: https://github.example/acme/manifests/pull/1,"
-                + " published by an earlier attempt.");
+        assertThat(status.getMessage()).isEqualTo("Found pull request #1, opened by an earlier attempt: "
+                + "https://github.example/acme/manifests/pull/1.");
     }
 
     @Test
@@ -438,7 +439,7 @@ class GitOpsExecutorTest extends ReconcilerFixture {
         RemediationStatus status = status("oom-git");
         assertThat(status.getPhase()).isEqualTo(RemediationPhase.PRCreated);
         assertThat(status.getPrNumber()).isNull();
-        assertThat(status.getMessage()).isEqualTo("Pushed branch " + status.getBranch() + " in acme/manifests.");
+        assertThat(status.getMessage()).isEqualTo("Pushed branch " + status.getBranch() + " to acme/manifests.");
         github.merge(status.getBranch(), null);
 
         reconcile(reconciler, "oom-git");

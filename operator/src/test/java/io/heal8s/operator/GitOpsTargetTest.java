@@ -90,7 +90,8 @@ class GitOpsTargetTest {
     void aPathThatLeavesTheRepositoryOrAnEnvironmentThatIsNotASegmentIsInvalidManifestPath() {
         assertThatThrownBy(() -> GitOpsTarget.resolve(remediation(github("acme/shop", null, null, null,
                 "../{name}.yaml"), null), CHECKOUT, DEFAULTS))
-                .hasMessageStartingWith("spec.github.manifestPath: manifest path '../{name}.yaml' must not contain '..'")
+                .hasMessageStartingWith(
+                        "spec.github.manifestPath: manifest path '../{name}.yaml' must not contain '..'")
                 .satisfies(e -> assertThat(((GitOpsTarget.Unresolvable) e).reason())
                         .isEqualTo("InvalidManifestPath"));
         assertThatThrownBy(() -> GitOpsTarget.resolve(remediation(null, "prod/../../etc"), CHECKOUT, DEFAULTS))
@@ -100,8 +101,9 @@ class GitOpsTargetTest {
 
     @Test
     void aTemplateWithoutEnvironmentNeedsNone() throws Exception {
-        GitOpsTarget t = GitOpsTarget.resolve(remediation(github("acme/shop", null, null, null, "{namespace}/{name}.yml"),
-                null), CHECKOUT, GitOpsSettings.defaults());
+        GitHubConfig config = github("acme/shop", null, null, null, "{namespace}/{name}.yml");
+
+        GitOpsTarget t = GitOpsTarget.resolve(remediation(config, null), CHECKOUT, GitOpsSettings.defaults());
 
         assertThat(t.manifestPath()).isEqualTo("shop/checkout.yml");
         assertThat(t.baseBranch()).isEqualTo("main");
