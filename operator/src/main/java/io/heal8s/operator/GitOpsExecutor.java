@@ -181,6 +181,7 @@ public final class GitOpsExecutor implements RemediationExecutor {
     private Step publish(Remediation r, ResolvedWorkload resolved, ChangePublisher publisher)
             throws GitOpsTarget.Unresolvable {
         WorkloadRef workload = resolved.workload();
+        GitOpsTarget where = GitOpsTarget.resolve(r, workload, settings);
         String type = r.getSpec().getAction() == null ? null : r.getSpec().getAction().getType();
         Optional<ActionType> action = ActionType.parse(type);
         if (action.isEmpty()) {
@@ -200,7 +201,6 @@ public final class GitOpsExecutor implements RemediationExecutor {
             return Step.failed(RemediationReconciler.REASON_ACTION_NOT_APPLICABLE,
                     e.getMessage() == null ? e.toString() : e.getMessage());
         }
-        GitOpsTarget where = GitOpsTarget.resolve(r, workload, settings);
         PullRequestContent content;
         try {
             // A null source link lets the content take the alert payload's generatorURL, when the spec carries one.
@@ -252,10 +252,8 @@ public final class GitOpsExecutor implements RemediationExecutor {
 
     /** Permanent: Failed with its reason. Retryable: thrown, or, with a retryAfter, a wait in the same phase. */
     private Step failure(String repository, RemediationPhase phase, GitOpsException e) {
-        String reason = e.reason() != null && CAMEL_CASE.matcher(e.reason()).matches() ? e.reason()
-                : REASON_GITOPS_FAILED;
         if (!e.retryable()) {
-            return Step.failed(reason, e.getMessage());
+            return Step.failed(reason(e), e.getMessage());
         }
         if (e.retryAfter() == null || e.retryAfter().isNegative() || e.retryAfter().isZero() || repository == null) {
             throw e;
@@ -270,13 +268,16 @@ public final class GitOpsExecutor implements RemediationExecutor {
             return null;
         }
         Instant until = clock.instant().plus(after);
-        String reason = e.reason() != null && CAMEL_CASE.matcher(e.reason()).matches() ? e.reason()
-                : REASON_GITOPS_FAILED;
-        Wait wait = new Wait(until, reason, (e.getMessage() == null ? "The Git host asked heal8s to wait." : e
+        Wait wait = new Wait(until, reason(e), (e.getMessage() == null ? "The Git host asked heal8s to wait." : e
                 .getMessage().strip()) + " heal8s calls " + repository + " again after " + WireFormats.timestamp(
                         until) + ".");
         // The later of two waits wins: a second limit hit meanwhile must not shorten the first.
         return waits.merge(repository, wait, (a, b) -> a.until().isAfter(b.until()) ? a : b);
+    }
+
+    /** The exception's reason when it is a CamelCase word a status accepts, else {@code GitOpsFailed}. */
+    private static String reason(GitOpsException e) {
+        return e.reason() != null && CAMEL_CASE.matcher(e.reason()).matches() ? e.reason() : REASON_GITOPS_FAILED;
     }
 
     /** The step of a Remediation whose repository's host asked to wait, while it waits. */

@@ -358,6 +358,17 @@ class GitOpsExecutorTest extends ReconcilerFixture {
     }
 
     @Test
+    void aHostReasonThatIsNotACamelCaseWordBecomesGitOpsFailed() {
+        create("oom-odd");
+        github.failNext(GitOpsException.permanent("patch failed!", "The manifest has no container app."));
+
+        reconcile(reconciler(), "oom-odd");
+
+        assertThat(status("oom-odd").getReason()).isEqualTo(GitOpsExecutor.REASON_GITOPS_FAILED);
+        assertThat(status("oom-odd").getMessage()).isEqualTo("The manifest has no container app.");
+    }
+
+    @Test
     void withoutSpecGithubAndWithoutADefaultRepositoryTheRemediationFailsWithNoRepository() {
         create("oom-norepo", r -> r.getSpec().setGithub(null));
 
