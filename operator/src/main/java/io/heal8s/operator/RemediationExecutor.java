@@ -15,8 +15,8 @@ import java.util.Objects;
  *
  * <p>The executor never writes the phase itself: it returns a {@link Step} and the reconciler makes the transition
  * (which enforces the lifecycle), patches the status, emits the Event and tells the {@link TransitionListener}. It may
- * fill the status fields that are its own ({@code prNumber}, {@code prUrl}, {@code commitSHA}, {@code appliedAt},
- * {@code attempts}) on the Remediation it is given; they are written with the same patch. Since a crash can come
+ * fill the status fields that are its own ({@code prNumber}, {@code prUrl}, {@code commitSHA}, {@code branch},
+ * {@code appliedAt}, {@code attempts}) on the Remediation it is given; they are written with the same patch. Since a crash can come
  * between a side effect and that patch, an executor must be idempotent: called twice for the same Remediation in the
  * same phase, it finds its pull request instead of opening a second.
  *
