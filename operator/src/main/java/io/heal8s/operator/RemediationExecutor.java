@@ -4,6 +4,7 @@ import io.heal8s.engine.cluster.ResolvedWorkload;
 import io.heal8s.engine.playbook.Strategy;
 import io.heal8s.engine.remediation.Remediation;
 import io.heal8s.engine.remediation.RemediationPhase;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -14,8 +15,8 @@ import java.util.Objects;
  *
  * <p>The executor never writes the phase itself: it returns a {@link Step} and the reconciler makes the transition
  * (which enforces the lifecycle), patches the status, emits the Event and tells the {@link TransitionListener}. It may
- * fill the status fields that are its own ({@code prNumber}, {@code prUrl}, {@code commitSHA}, {@code appliedAt},
- * {@code attempts}) on the Remediation it is given; they are written with the same patch. Since a crash can come
+ * fill the status fields that are its own ({@code prNumber}, {@code prUrl}, {@code commitSHA}, {@code branch},
+ * {@code appliedAt}, {@code attempts}) on the Remediation it is given; they are written with the same patch. Since a crash can come
  * between a side effect and that patch, an executor must be idempotent: called twice for the same Remediation in the
  * same phase, it finds its pull request instead of opening a second.
  *
@@ -38,14 +39,38 @@ public interface RemediationExecutor {
     Step execute(Remediation remediation, ResolvedWorkload workload);
 
     /**
-     * The outcome of one call: the phase to move to (or stay in), a CamelCase reason and one sentence for people.
+     * Withdraws what the executor published for a Remediation in {@code PRCreated} whose TTL ran out (a GitOps
+     * executor closes the pull request with {@code comment}); called before the reconciler records Expired. Nothing by
+     * default. Throwing makes the SDK retry the reconcile, and the expiry is recorded once a later call returns.
      */
-    record Step(RemediationPhase phase, String reason, String message) {
+    default void withdraw(Remediation remediation, String comment) {
+    }
+
+    /**
+     * The outcome of one call: the phase to move to (or stay in), a CamelCase reason, one sentence for people, and,
+     * when the executor was told to wait (a rate limit), how long until it may be called again.
+     *
+     * @param retryAfter null, or the delay before which the reconciler must not call the executor again for this
+     *     Remediation: it reschedules after exactly that delay instead of its resync interval
+     */
+    record Step(RemediationPhase phase, String reason, String message, Duration retryAfter) {
 
         public Step {
             Objects.requireNonNull(phase, "phase");
             Objects.requireNonNull(reason, "reason");
             message = message == null ? "" : message;
+            if (retryAfter != null && (retryAfter.isNegative() || retryAfter.isZero())) {
+                throw new IllegalArgumentException("retryAfter must be positive, was " + retryAfter);
+            }
+        }
+
+        public Step(RemediationPhase phase, String reason, String message) {
+            this(phase, reason, message, null);
+        }
+
+        /** Stays in {@code phase} and asks not to be called again before {@code retryAfter} has passed. */
+        public static Step retryAfter(RemediationPhase phase, String reason, String message, Duration retryAfter) {
+            return new Step(phase, reason, message, Objects.requireNonNull(retryAfter, "retryAfter"));
         }
 
         /** A pull request is open for review. */

@@ -19,6 +19,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -36,8 +37,11 @@ import java.util.Optional;
  * {@link TransitionListener}. Errors are thrown to the SDK, which retries with the back-off of
  * {@link OperatorSettings}; terminal Remediations are left alone.
  *
- * <p>Generation-aware filtering is off so that an edited annotation (such as {@code heal8s.io/decided-at}) is seen;
- * the operator's own status patches do not come back as events.
+ * <p>Generation-aware filtering is off so that an edited annotation (such as {@code heal8s.io/decided-at}, or the
+ * GitHub webhook's {@code heal8s.io/pr-event}) or a status patch by someone else (the apply workflow's
+ * {@code appliedAt}) is seen; the operator's own status patches do not come back as events. A Remediation in PRCreated
+ * is otherwise looked at every PR poll interval, and one whose TTL runs out there has its executor withdraw what it
+ * published before Expired is recorded. A step with a {@code retryAfter} is looked at again exactly then.
  */
 @ControllerConfiguration(name = RemediationReconciler.NAME, generationAwareEventProcessing = false)
 public class RemediationReconciler implements Reconciler<Remediation> {
@@ -109,12 +113,18 @@ public class RemediationReconciler implements Reconciler<Remediation> {
         Instant deadline = Expiry.deadline(r, settings.defaultTtl());
         if (Expiry.applies(phase(r)) && deadline != null && !now.isBefore(deadline)) {
             String ttl = Durations.formatWithoutDays(Expiry.ttl(r, settings.defaultTtl()));
+            RemediationExecutor executor = executors.get(mode(r));
+            if (phase(r) == RemediationPhase.PRCreated && executor != null) {
+                // Before Expired is recorded: if withdrawing throws, the SDK retries and nothing is left open.
+                executor.withdraw(r, "heal8s: this change was not merged within its TTL of " + ttl + " (it expired at "
+                        + WireFormats.timestamp(deadline) + "), so the remediation expired and this is withdrawn.");
+            }
             recorder.record(r, new RemediationExecutor.Step(RemediationPhase.Expired, REASON_TTL_EXPIRED, "Nobody applied the "
                     + "change within its TTL of " + ttl + "; it expired at " + WireFormats.timestamp(deadline) + "."),
                     StatusRecorder.snapshot(r), writeStatus, now);
             return UpdateControl.noUpdate();
         }
-        WorkloadRef target = target(r);
+        WorkloadRef target = Targets.of(r);
         if (target == null) {
             recorder.record(r, RemediationExecutor.Step.failed(REASON_INVALID_TARGET,
                     "spec.target needs a kind, a name and a namespace."), StatusRecorder.snapshot(r), writeStatus, now);
@@ -122,71 +132,92 @@ public class RemediationReconciler implements Reconciler<Remediation> {
         }
         if (phase(r) == null || phase(r) == RemediationPhase.Pending) {
             r = recorder.record(r, new RemediationExecutor.Step(RemediationPhase.Analyzing, REASON_ANALYZING,
-                    "Looking up " + entry(target) + " in the cluster."), StatusRecorder.snapshot(r), writeStatus, now);
+                    "Looking up " + Targets.describe(target) + " in the cluster."), StatusRecorder.snapshot(r),
+                    writeStatus, now);
         }
-        r = phase(r) == RemediationPhase.Analyzing ? analyze(r, target, writeStatus, now)
+        Outcome outcome = phase(r) == RemediationPhase.Analyzing ? analyze(r, target, writeStatus, now)
                 : advance(r, target, writeStatus, now);
-        RemediationPhase phase = phase(r);
+        RemediationPhase phase = phase(outcome.remediation());
         if (phase.isTerminal()) {
             return UpdateControl.noUpdate();
         }
+        if (outcome.retryAfter() != null) {
+            // The Git host said when: not sooner (the executor also refuses calls before then), whatever the TTL.
+            return UpdateControl.<Remediation>noUpdate().rescheduleAfter(outcome.retryAfter());
+        }
+        // In PRCreated every look costs a call to the Git host: the webhook is the fast path, this the fallback.
+        Duration resync = phase == RemediationPhase.PRCreated ? settings.prPollInterval() : settings.resyncInterval();
         return UpdateControl.<Remediation>noUpdate().rescheduleAfter(
-                Expiry.recheckAfter(now, Expiry.applies(phase) ? deadline : null, settings.resyncInterval()));
+                Expiry.recheckAfter(now, Expiry.applies(phase) ? deadline : null, resync));
+    }
+
+    /** The Remediation after a step, and the executor's retryAfter when it asked to wait. */
+    private record Outcome(Remediation remediation, Duration retryAfter) {
+
+        Outcome(Remediation remediation) {
+            this(remediation, null);
+        }
     }
 
     /** Analyzing: resolve the target, record it, and hand the Remediation to its executor if there is one. */
-    private Remediation analyze(Remediation r, WorkloadRef target, StatusRecorder.StatusWriter writeStatus,
+    private Outcome analyze(Remediation r, WorkloadRef target, StatusRecorder.StatusWriter writeStatus,
             Instant now) {
         Remediation before = StatusRecorder.snapshot(r);
         Optional<ResolvedWorkload> resolved = resolver.resolve(target);
         if (resolved.isEmpty()) {
-            String what = target.kind() == WorkloadKind.Pod ? entry(target) + ", or an owner on its way to a workload,"
-                    : entry(target);
-            return recorder.record(r, RemediationExecutor.Step.failed(REASON_TARGET_NOT_FOUND, what + " does not exist."),
-                    before, writeStatus, now);
+            String what = target.kind() == WorkloadKind.Pod
+                    ? Targets.describe(target) + ", or an owner on its way to a workload," : Targets.describe(target);
+            return new Outcome(recorder.record(r, RemediationExecutor.Step.failed(REASON_TARGET_NOT_FOUND,
+                    what + " does not exist."), before, writeStatus, now));
         }
         ResolvedWorkload workload = resolved.get();
-        r.getStatus().setResolvedTarget(targetResource(workload.workload()));
+        r.getStatus().setResolvedTarget(Targets.resource(workload.workload()));
         if (r.getStatus().getApproval() == null) {
             RemediationExecutor.Step refused = approval.decide(r, workload, now);
             if (refused != null) {
-                return recorder.record(r, refused, before, writeStatus, now);
+                return new Outcome(recorder.record(r, refused, before, writeStatus, now));
             }
         }
         Strategy.Mode mode = mode(r);
         RemediationExecutor executor = executors.get(mode);
         if (executor == null) {
             String chosen = r.getStatus().getApproval() == null ? "" : " (the approval policy chose it)";
-            return recorder.record(r, new RemediationExecutor.Step(RemediationPhase.Analyzing, REASON_AWAITING_EXECUTOR,
-                    "Resolved " + workload.describe() + "; waiting for an executor for mode " + mode + chosen + "."),
-                    before, writeStatus, now);
+            return new Outcome(recorder.record(r, new RemediationExecutor.Step(RemediationPhase.Analyzing,
+                    REASON_AWAITING_EXECUTOR, "Resolved " + workload.describe() + "; waiting for an executor for mode "
+                    + mode + chosen + "."), before, writeStatus, now));
         }
-        return recorder.record(r, execute(executor, r, workload), before, writeStatus, now);
+        return step(executor, r, workload, before, writeStatus, now);
     }
 
     /** PRCreated or Applying: ask the executor whether the change moved on. */
-    private Remediation advance(Remediation r, WorkloadRef target, StatusRecorder.StatusWriter writeStatus,
+    private Outcome advance(Remediation r, WorkloadRef target, StatusRecorder.StatusWriter writeStatus,
             Instant now) {
         RemediationExecutor executor = executors.get(mode(r));
         if (executor == null) {
-            return r;
+            return new Outcome(r);
         }
         Remediation before = StatusRecorder.snapshot(r);
         TargetResource known = r.getStatus().getResolvedTarget();
         ResolvedWorkload workload;
-        if (known != null && target(known) != null) {
-            WorkloadRef ref = target(known);
-            workload = new ResolvedWorkload(ref, List.of(entry(ref)));
+        if (known != null && Targets.of(known) != null) {
+            WorkloadRef ref = Targets.of(known);
+            workload = new ResolvedWorkload(ref, List.of(Targets.describe(ref)));
         } else {
             Optional<ResolvedWorkload> resolved = resolver.resolve(target);
             if (resolved.isEmpty()) {
-                return recorder.record(r, RemediationExecutor.Step.failed(REASON_TARGET_NOT_FOUND,
-                        entry(target) + " does not exist any more."), before, writeStatus, now);
+                return new Outcome(recorder.record(r, RemediationExecutor.Step.failed(REASON_TARGET_NOT_FOUND,
+                        Targets.describe(target) + " does not exist any more."), before, writeStatus, now));
             }
             workload = resolved.get();
-            r.getStatus().setResolvedTarget(targetResource(workload.workload()));
+            r.getStatus().setResolvedTarget(Targets.resource(workload.workload()));
         }
-        return recorder.record(r, execute(executor, r, workload), before, writeStatus, now);
+        return step(executor, r, workload, before, writeStatus, now);
+    }
+
+    private Outcome step(RemediationExecutor executor, Remediation r, ResolvedWorkload workload, Remediation before,
+            StatusRecorder.StatusWriter writeStatus, Instant now) {
+        RemediationExecutor.Step step = execute(executor, r, workload);
+        return new Outcome(recorder.record(r, step, before, writeStatus, now), step.retryAfter());
     }
 
     private static RemediationExecutor.Step execute(RemediationExecutor executor, Remediation r,
@@ -219,29 +250,4 @@ public class RemediationReconciler implements Reconciler<Remediation> {
         Strategy.Mode mode = r.getSpec().getStrategy() == null ? null : r.getSpec().getStrategy().getMode();
         return mode == null ? Strategy.Mode.GitOps : mode;
     }
-
-    private static WorkloadRef target(Remediation r) {
-        return r.getSpec() == null ? null : target(r.getSpec().getTarget());
-    }
-
-    private static WorkloadRef target(TargetResource t) {
-        if (t == null || t.getKind() == null || t.getName() == null || t.getNamespace() == null) {
-            return null;
-        }
-        return new WorkloadRef(t.getKind(), t.getNamespace(), t.getName(), t.getContainer());
-    }
-
-    private static TargetResource targetResource(WorkloadRef ref) {
-        TargetResource t = new TargetResource();
-        t.setKind(ref.kind());
-        t.setNamespace(ref.namespace());
-        t.setName(ref.name());
-        t.setContainer(ref.container().isEmpty() ? null : ref.container());
-        return t;
-    }
-
-    private static String entry(WorkloadRef ref) {
-        return ref.kind() + " " + ref.namespace() + "/" + ref.name();
-    }
-
 }

@@ -53,8 +53,10 @@ class Heal8sOperatorTest {
         api = MockApi.start();
         clock = new TestClock(Instant.now());
         listener = new RecordingListener();
+        // The ScriptedExecutor moves PRCreated on by polling, not by a webhook: both intervals short.
         settings = OperatorSettings.defaults()
                 .withResyncInterval(Duration.ofMillis(200))
+                .withPrPollInterval(Duration.ofMillis(200))
                 .withBackoff(Duration.ofMillis(200), Duration.ofMillis(1600));
     }
 

@@ -22,6 +22,7 @@ class OperatorSettingsTest {
         assertThat(d.initialBackoff()).isEqualTo(Duration.ofSeconds(1));
         assertThat(d.maxBackoff()).isEqualTo(Duration.ofMinutes(5));
         assertThat(d.resyncInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(d.prPollInterval()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
@@ -34,10 +35,11 @@ class OperatorSettingsTest {
                 OperatorSettings.KEY_DEFAULT_TTL, "12h",
                 OperatorSettings.KEY_INITIAL_BACKOFF, "2s",
                 OperatorSettings.KEY_MAX_BACKOFF, "10m",
-                OperatorSettings.KEY_RESYNC_INTERVAL, "30s"));
+                OperatorSettings.KEY_RESYNC_INTERVAL, "30s",
+                OperatorSettings.KEY_PR_POLL_INTERVAL, "2m"));
 
         assertThat(s).isEqualTo(new OperatorSettings(Set.of("shop", "payments"), true, "heal8s", "heal8s-system",
-                Duration.ofHours(12), Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(30)));
+                Duration.ofHours(12), Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofMinutes(2)));
     }
 
     @Test
@@ -67,6 +69,10 @@ class OperatorSettingsTest {
                 .hasMessage("defaultTtl must be a positive duration, was 0s");
         assertThatThrownBy(() -> d.withResyncInterval(null).validate())
                 .hasMessage("resyncInterval must be a positive duration, was missing");
+        assertThatThrownBy(() -> d.withPrPollInterval(Duration.ofSeconds(-1)).validate())
+                .hasMessage("prPollInterval must be a positive duration, was -1s");
+        assertThatThrownBy(() -> OperatorSettings.fromMap(Map.of(OperatorSettings.KEY_PR_POLL_INTERVAL, "often")))
+                .hasMessageStartingWith("heal8s.operator.pr-poll-interval: invalid duration 'often'");
         assertThatThrownBy(() -> d.withBackoff(Duration.ofSeconds(10), Duration.ofSeconds(5)).validate())
                 .hasMessage("maxBackoff (5s) must not be shorter than initialBackoff (10s)");
     }

@@ -49,6 +49,10 @@ public class RemediationStatus {
     @JsonPropertyDescription("The commit carrying the change.")
     private String commitSHA;
 
+    @JsonPropertyDescription("The Git branch carrying the change (GitOps): the pull request's head, or the branch pushed "
+            + "to a plain Git remote, which has no pull request number.")
+    private String branch;
+
     @JsonPropertyDescription("When the change was applied (RFC 3339).")
     private String appliedAt;
 
@@ -198,6 +202,14 @@ public class RemediationStatus {
 
     public void setCommitSHA(String commitSHA) {
         this.commitSHA = commitSHA;
+    }
+
+    public String getBranch() {
+        return branch;
+    }
+
+    public void setBranch(String branch) {
+        this.branch = branch;
     }
 
     public String getAppliedAt() {
