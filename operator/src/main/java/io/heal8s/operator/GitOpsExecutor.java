@@ -246,8 +246,9 @@ public final class GitOpsExecutor implements RemediationExecutor {
     /** The publication the status records, for {@code state} and {@code withdraw}. */
     private static Publication publication(Remediation r, String repository) {
         RemediationStatus s = r.getStatus();
+        // The Remediation's name lets the publisher tell a PR this Remediation took over from one taken from it.
         return new Publication(repository, s.getBranch(), s.getCommitSHA(), s.getPrNumber(), s.getPrUrl(),
-                Publication.Outcome.FOUND, null);
+                Publication.Outcome.FOUND, null, r.getMetadata().getNamespace() + "/" + r.getMetadata().getName());
     }
 
     /** Permanent: Failed with its reason. Retryable: thrown, or, with a retryAfter, a wait in the same phase. */

@@ -1,5 +1,8 @@
 package io.heal8s.server.config;
 
+import io.heal8s.engine.config.GitHubSettings;
+import io.heal8s.engine.config.GitOpsSettings;
+import io.heal8s.engine.config.GitSettings;
 import io.heal8s.engine.config.KubernetesSettings;
 import io.heal8s.engine.config.PlaybookSettings;
 import io.heal8s.engine.config.PolicySettings;
@@ -7,6 +10,7 @@ import io.heal8s.engine.config.WebhookSettings;
 import io.heal8s.operator.OperatorSettings;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -48,10 +52,33 @@ public final class Settings {
         Map<String, String> values = values(OperatorSettings.KEY_LEADER_ELECTION, OperatorSettings.KEY_LEASE_NAME,
                 OperatorSettings.KEY_LEASE_NAMESPACE, OperatorSettings.KEY_DEFAULT_TTL,
                 OperatorSettings.KEY_INITIAL_BACKOFF, OperatorSettings.KEY_MAX_BACKOFF,
-                OperatorSettings.KEY_RESYNC_INTERVAL);
+                OperatorSettings.KEY_RESYNC_INTERVAL, OperatorSettings.KEY_PR_POLL_INTERVAL);
         KubernetesSettings kubernetes = kubernetes();
         values.put(OperatorSettings.KEY_NAMESPACES, String.join(",", kubernetes.namespaces()));
         return OperatorSettings.fromMap(values);
+    }
+
+    /** Where GitOps changes go by default ({@code heal8s.gitops.*}). */
+    public static GitOpsSettings gitops() {
+        return GitOpsSettings.fromMap(values(GitOpsSettings.REPOSITORY, GitOpsSettings.BASE_BRANCH,
+                GitOpsSettings.MANIFEST_PATH, GitOpsSettings.ENVIRONMENT_DEFAULT));
+    }
+
+    /** How heal8s reaches GitHub ({@code heal8s.github.*}); {@code Auth.NONE} when it does not. */
+    public static GitHubSettings github() {
+        return GitHubSettings.fromMap(values(GitHubSettings.API_URL, GitHubSettings.TOKEN_FILE, GitHubSettings.APP_ID,
+                GitHubSettings.INSTALLATION_ID, GitHubSettings.PRIVATE_KEY_FILE, GitHubSettings.TIMEOUT));
+    }
+
+    /** How heal8s pushes to plain Git remotes ({@code heal8s.git.*}). */
+    public static GitSettings git() {
+        return GitSettings.fromMap(values(GitSettings.USERNAME, GitSettings.PASSWORD_FILE, GitSettings.WORK_DIR,
+                GitSettings.AUTHOR_NAME, GitSettings.AUTHOR_EMAIL, GitSettings.TIMEOUT));
+    }
+
+    /** A single optional value. */
+    public static Optional<String> value(String key) {
+        return ConfigProvider.getConfig().getOptionalValue(key, String.class).filter(v -> !v.isBlank());
     }
 
     static Map<String, String> values(String... keys) {

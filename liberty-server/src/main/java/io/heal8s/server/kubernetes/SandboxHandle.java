@@ -3,6 +3,8 @@ package io.heal8s.server.kubernetes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -12,6 +14,7 @@ import java.util.List;
 public final class SandboxHandle implements AutoCloseable {
 
     static final String SANDBOX_CLASS = "io.heal8s.sandbox.Sandbox";
+    static final String GIT_REPOSITORY_CLASS = "io.heal8s.sandbox.SandboxGitRepository";
 
     private final Object sandbox;
 
@@ -38,6 +41,20 @@ public final class SandboxHandle implements AutoCloseable {
             throw new IllegalStateException("this build has no sandbox (built with -Dproduction)", e);
         }
         return new SandboxHandle(invoke(type, null, "start", new Class<?>[] {int.class}, port));
+    }
+
+    /**
+     * Creates (or reuses) the sandbox's manifests repository: a bare Git repository at {@code bareRepoDir} whose
+     * {@code main} holds the files of {@code sourceDir}; returns its {@code file:} URI.
+     */
+    public static URI seedManifestsRepository(Path bareRepoDir, Path sourceDir) {
+        Class<?> type;
+        try {
+            type = Class.forName(GIT_REPOSITORY_CLASS, true, SandboxHandle.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("this build has no sandbox (built with -Dproduction)", e);
+        }
+        return (URI) invoke(type, null, "seed", new Class<?>[] {Path.class, Path.class}, bareRepoDir, sourceDir);
     }
 
     KubernetesClient client() {
