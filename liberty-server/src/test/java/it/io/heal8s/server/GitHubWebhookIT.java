@@ -129,6 +129,18 @@ class GitHubWebhookIT {
     }
 
     @Test
+    void aFormEncodedDeliveryIsRefusedWith415() throws Exception {
+        byte[] payload = "payload=%7B%7D".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(Http.BASE + PATH))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-GitHub-Event", "ping").header("X-GitHub-Delivery", UUID.randomUUID().toString())
+                .header("X-Hub-Signature-256", sign(secret, payload))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(415);
+    }
+
+    @Test
     void aPingIsAnsweredPong() throws Exception {
         HttpResponse<String> response = deliver("ping", UUID.randomUUID().toString(),
                 "{\"zen\":\"Keep it logically awesome.\",\"hook_id\":1}".getBytes(StandardCharsets.UTF_8));
