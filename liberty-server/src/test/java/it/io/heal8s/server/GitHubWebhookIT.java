@@ -15,7 +15,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +42,15 @@ class GitHubWebhookIT {
     private static final Duration AWAIT = Duration.ofSeconds(30);
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private static final Path SECRET_FILE = Path.of(System.getProperty("heal8s.it.github-webhook-secret-file",
+            "target/it-config/github-webhook-secret"));
+
     private static KubernetesClient client;
     private static byte[] secret;
 
     @BeforeAll
     static void connect() throws Exception {
-        secret = Files.readString(Path.of(System.getProperty("heal8s.it.github-webhook-secret-file",
-                "src/test/it-config/github-webhook-secret"))).strip().getBytes(StandardCharsets.UTF_8);
+        secret = Files.readString(SECRET_FILE).strip().getBytes(StandardCharsets.UTF_8);
         client = SandboxApi.connect();
     }
 
@@ -223,6 +227,42 @@ class GitHubWebhookIT {
         assertThat(redelivered.statusCode()).as(redelivered.body()).isEqualTo(200);
         assertThat(redelivered.body()).contains("\"status\":\"accepted\"");
         assertThat(annotation("gh-api-down")).isEqualTo("closed:" + delivery);
+    }
+
+    @Test
+    void withoutASecretTheWebhookIs503AndARotatedSecretTakesEffectWithoutARestart() throws Exception {
+        create("gh-rotated");
+        String original = Files.readString(SECRET_FILE);
+        byte[] rotated = "it-only-rotated-secret".getBytes(StandardCharsets.UTF_8);
+        byte[] payload = prEvent("edited", 19, "gh-rotated");
+        try {
+            rewriteSecret("\n", 1);
+            HttpResponse<String> none = deliver("pull_request", UUID.randomUUID().toString(), payload);
+
+            assertThat(none.statusCode()).as(none.body()).isEqualTo(503);
+            assertThat(none.body()).contains("webhook secret not configured");
+            assertThat(Http.get("/health/ready").statusCode()).as("the readiness is unaffected").isEqualTo(200);
+
+            rewriteSecret(new String(rotated, StandardCharsets.UTF_8) + "\n", 2);
+            HttpResponse<String> old = deliver("pull_request", UUID.randomUUID().toString(), payload);
+            String delivery = UUID.randomUUID().toString();
+            HttpResponse<String> current = post(payload, Map.of("X-GitHub-Event", "pull_request",
+                    "X-GitHub-Delivery", delivery, "X-Hub-Signature-256", sign(rotated, payload)));
+
+            assertThat(old.statusCode()).as("signed with the secret before the rotation").isEqualTo(401);
+            assertThat(current.statusCode()).as(current.body()).isEqualTo(200);
+            assertThat(annotation("gh-rotated")).isEqualTo("edited:" + delivery);
+        } finally {
+            rewriteSecret(original, 3);
+        }
+        assertThat(deliver("ping", UUID.randomUUID().toString(), "{}".getBytes(StandardCharsets.UTF_8)).statusCode())
+                .as("the original secret is back").isEqualTo(200);
+    }
+
+    /** Rewrites the server's secret file with a modification time of its own, whatever the file system's clock. */
+    private static void rewriteSecret(String text, int step) throws Exception {
+        Files.writeString(SECRET_FILE, text);
+        Files.setLastModifiedTime(SECRET_FILE, FileTime.from(Instant.now().plusSeconds(10L * step)));
     }
 
     /** A pull_request event as GitHub sends it (the fields the webhook reads and a few more). */
