@@ -10,8 +10,9 @@ import io.heal8s.server.ApiErrors;
 import io.heal8s.server.logging.LogFields;
 import io.heal8s.server.remediations.RemediationStores;
 import io.heal8s.server.security.SignedRequests;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
@@ -83,9 +84,8 @@ public class GitHubWebhookResource {
     private final DeliveryCache deliveries = DeliveryCache.withDefaults();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    @PostConstruct
-    void register() {
-        // Up front, so that a dashboard's rate() sees 0 rather than nothing before the first delivery.
+    void register(@Observes Startup event) {
+        // At start-up, so that a dashboard's rate() sees 0 rather than nothing before the first delivery.
         counter("pull_request", "accepted");
     }
 
