@@ -144,7 +144,15 @@ public class GitHubWebhookResource {
                 eventTag});
             return count(eventTag, "duplicate", status("duplicate", Response.Status.OK));
         }
-        Outcome outcome = handle(eventTag, event, delivery, payload);
+        Outcome outcome;
+        try {
+            outcome = handle(eventTag, event, delivery, payload);
+        } catch (RuntimeException e) {
+            // Not handled, so a redelivery must be.
+            deliveries.forget(delivery);
+            counter(eventTag, "error").inc();
+            throw e;
+        }
         if (outcome.forget()) {
             deliveries.forget(delivery);
         }
