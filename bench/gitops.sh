@@ -10,6 +10,7 @@
 #   bench/gitops.sh                              # 5 warm-up alerts, 50 one at a time, then a burst of 50
 #   bench/gitops.sh --sequential 100 --burst 0   # any further options go to the generator (--help lists them)
 #   SKIP_BUILD=1 bench/gitops.sh ...             # keep the last bench/target/benchmarks.jar (the server is rebuilt)
+#   SERVER_JVM_ARGS=-Xmx384m bench/gitops.sh     # JVM options for heal8s after its jvm.options (Liberty's JVM_ARGS)
 #
 # Exit code: the generator's (0 every pull request opened once with the expected change, 1 not, 2 error).
 set -euo pipefail
@@ -77,7 +78,7 @@ echo "gitops.sh: sandbox API (pid $sandbox_pid) on :$SANDBOX_PORT; starting heal
   "GitHub at the generator's fake on :$GITHUB_PORT" >&2
 # The server inherits KUBECONFIG from the plugin's environment. The webhook token goes in as a server variable (the
 # pom's default, sandbox-token, is one too and would win over the environment).
-KUBECONFIG="$kubeconfig" mvn -B -q -DskipTests -Dproduction -Dheal8s.load-server -pl liberty-server -am \
+KUBECONFIG="$kubeconfig" JVM_ARGS="${SERVER_JVM_ARGS:-}" mvn -B -q -DskipTests -Dproduction -Dheal8s.load-server -pl liberty-server -am \
   -Dliberty.var.http.port="$HTTP_PORT" \
   -Dliberty.var.https.port="$HTTPS_PORT" \
   -Dliberty.var.heal8s.playbooks.dir="$scratch/playbooks" \
@@ -99,6 +100,10 @@ status=0
 java -Xmx512m -cp "$root/bench/target/benchmarks.jar" io.heal8s.bench.load.PullRequestLatency \
   --url "http://127.0.0.1:$HTTP_PORT" --sandbox-api "http://127.0.0.1:$SANDBOX_PORT" --github-port "$GITHUB_PORT" \
   --github-token-file "$scratch/github-token" "$@" || status=$?
+# A server that died (an OutOfMemoryError ends it: -XX:+ExitOnOutOfMemoryError) says so only in its console log.
+if grep -h 'OutOfMemoryError' "$wlp/usr/servers/heal8s/logs/console.log" >&2; then
+  echo "gitops.sh: heal8s ran out of memory during the run; see $wlp/usr/servers/heal8s/logs/" >&2
+fi
 # Other work on the machine takes cores from the server and the generator: the figures are only as good as this.
 echo "gitops.sh: load average at the end $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 exit "$status"

@@ -8,6 +8,7 @@ import io.heal8s.fakegithub.FakeGitHub;
 import io.heal8s.fakegithub.PullRequestSnapshot;
 import io.heal8s.fakegithub.RecordedRequest;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -175,6 +176,7 @@ public final class PullRequestLatency implements Callable<Integer> {
 
             awaitLabels(github, all.size(), timeout);
             countCalls(github.requests(), github.pulls().size());
+            describeListing(http, github, githubToken);
             check(github, receiver, all);
             listStuck(http, webhookToken, all);
             if (sequentialOpened != null) {
@@ -297,6 +299,27 @@ public final class PullRequestLatency implements Callable<Integer> {
                 "  %5d  %5.2f/PR  %s%n", count, pulls == 0 ? Double.NaN : count / (double) pulls, endpoint));
     }
 
+    /**
+     * The size of the answer to the listing every publish starts with ({@code GET pulls?state=open&per_page=100&base}),
+     * now that the run's pull requests are open: it grows with every open pull request (each item is a whole pull
+     * request object with its body and repositories), and concurrent publishes each hold one in memory.
+     */
+    private void describeListing(HttpClient http, FakeGitHub github, String token) throws InterruptedException {
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(github.apiUrl() + "/repos/"
+                            + PullRequestFixtures.OWNER + "/" + PullRequestFixtures.REPO
+                            + "/pulls?state=open&per_page=100&base=" + PullRequestFixtures.BASE_BRANCH))
+                    .header("Authorization", "token " + token).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            int items = json.readTree(response.body()).size();
+            System.out.printf(Locale.ROOT, "the open pull requests' listing each publish reads: %d items, %d KiB"
+                    + " (%.1f KiB a pull request)%n", items, response.body().length / 1024,
+                    items == 0 ? 0.0 : response.body().length / 1024.0 / items);
+        } catch (IOException e) {
+            System.out.println("cannot read the open pull requests' listing: " + e);
+        }
+    }
+
     /** One pull request per workload, opened once, whose branch carries the 25% raise of the limit and request. */
     private void check(FakeGitHub github, OpenedPullRequests receiver, List<PodRef> pods) {
         Map<String, PodRef> expected = PullRequestFixtures.byKey(pods);
@@ -356,7 +379,9 @@ public final class PullRequestLatency implements Callable<Integer> {
                     }
                 }
             } catch (IOException e) {
-                System.out.println("  cannot list the Remediations of " + namespace + ": " + e);
+                System.out.println("  cannot list the Remediations of " + namespace + ": " + e
+                        + (e instanceof ConnectException ? " (heal8s is not answering: did it stop? See its"
+                        + " messages.log)" : ""));
             }
         }
     }
