@@ -168,6 +168,12 @@ public final class PullRequestLatency implements Callable<Integer> {
                             + "  alert sent -> PR opened:        %s%n"
                             + "  alert sent -> webhook answered: %s%n", samples.size(), sequentialOpened.describe(),
                             new Latencies(samples.stream().mapToLong(Sample::answered).toArray()).describe());
+                    if (samples.size() >= 20) {
+                        // Each publish lists the open pull requests, which the run itself keeps adding to.
+                        System.out.printf(Locale.ROOT, "  mean of the first 10: %.0f ms, of the last 10: %.0f ms%n",
+                                meanMillis(samples.subList(0, 10)),
+                                meanMillis(samples.subList(samples.size() - 10, samples.size())));
+                    }
                 }
             }
             if (!burstPods.isEmpty()) {
@@ -194,6 +200,10 @@ public final class PullRequestLatency implements Callable<Integer> {
         System.out.println("FAIL: " + problems.size() + " problem(s)");
         problems.stream().limit(20).forEach(p -> System.out.println("  - " + p));
         return 1;
+    }
+
+    private static double meanMillis(List<Sample> samples) {
+        return samples.stream().mapToLong(Sample::opened).average().orElse(0) / 1e6;
     }
 
     private static String randomHex() {
