@@ -276,6 +276,8 @@ public final class PullRequestLatency implements Callable<Integer> {
             }
         }
         if (latencies.isEmpty()) {
+            System.out.printf(Locale.ROOT, "[burst] %d alerts at once: no pull request opened within %d s%n",
+                    pods.size(), timeout.toSeconds());
             return;
         }
         double allOpen = (lastOpened - start) / 1e9;
