@@ -33,6 +33,8 @@ public record GitOpsSpec(String repository, String baseBranch, String manifestPa
     /** The branch a playbook gets when it names none. */
     public static final String DEFAULT_BRANCH = "main";
 
+    private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9._/-]*");
+    private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9._-]{1,253}");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
     private static final Pattern OWNER_NAME = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
     private static final Pattern GIT_URL = Pattern.compile("(?:https?|ssh|git|file)://\\S+|[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+:\\S+");
@@ -159,6 +161,10 @@ public record GitOpsSpec(String repository, String baseBranch, String manifestPa
         if (literal.indexOf('{') >= 0 || literal.indexOf('}') >= 0) {
             throw new IllegalArgumentException("unbalanced brace in manifest path '" + template + "'");
         }
+        if (!SAFE_PATH.matcher(literal).matches()) {
+            throw new IllegalArgumentException("manifest path " + shown(template) + " may hold only letters, digits,"
+                    + " '.', '_', '-', '/' and placeholders");
+        }
         if (template.startsWith("/") || template.contains("\\") || template.matches("[A-Za-z]:.*")) {
             throw new IllegalArgumentException("manifest path '" + template
                     + "' must be relative to the repository root (no leading '/', no drive, no backslash)");
@@ -175,20 +181,29 @@ public record GitOpsSpec(String repository, String baseBranch, String manifestPa
     }
 
     /**
-     * The manifest's path for one workload. Each value must be a single path segment (Kubernetes names are), so the
-     * result stays inside the repository whatever the values.
+     * The manifest's path for one workload. Each value must be a single path segment of {@code [A-Za-z0-9._-]} (at most
+     * 253 characters, never {@code .} or {@code ..}): the environment comes from an alert's label, so the result must
+     * stay inside the repository, and plain, whatever the values.
      *
-     * @throws IllegalArgumentException when a value is empty, {@code .}, {@code ..} or contains a slash
+     * @throws IllegalArgumentException naming the placeholder when a value is not such a segment
      */
     public String manifestPathFor(String environment, String namespace, String kind, String name) {
         Map<String, String> values = Map.of("environment", environment, "namespace", namespace, "kind", kind,
                 "name", name);
         values.forEach((key, value) -> {
-            if (value.isEmpty() || value.equals(".") || value.equals("..") || value.contains("/")
-                    || value.contains("\\")) {
-                throw new IllegalArgumentException("value '" + value + "' for {" + key + "} is not a path segment");
+            if (!SAFE_SEGMENT.matcher(value).matches() || value.equals(".") || value.equals("..")) {
+                throw new IllegalArgumentException("value " + shown(value) + " for {" + key + "} is not a path segment"
+                        + " of letters, digits, '.', '_' and '-' (at most 253)");
             }
         });
         return PLACEHOLDER.matcher(manifestPath).replaceAll(r -> Matcher.quoteReplacement(values.get(r.group(1))));
+    }
+
+    /** An untrusted value quoted for a message: printable ASCII only, at most 64 characters. */
+    private static String shown(String value) {
+        String cut = value.length() > 64 ? value.substring(0, 64) + "…" : value;
+        StringBuilder out = new StringBuilder("'");
+        cut.chars().forEach(c -> out.append(c >= 0x20 && c < 0x7f || c == '…' ? (char) c : '?'));
+        return out.append("'").toString();
     }
 }

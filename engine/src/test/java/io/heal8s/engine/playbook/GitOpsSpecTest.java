@@ -28,6 +28,15 @@ class GitOpsSpecTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"prod\n", "pro d", "prod;rm", "prød", "$(id)", "prod%2F..", "\u202eprod", "a:b"})
+    void refusesAnEnvironmentFromAnAlertLabelOutsideTheSafeSetAndQuotesItInertly(String environment) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> spec.manifestPathFor(environment, "shop", "deployment", "cart"))
+                .withMessageContaining("{environment}")
+                .satisfies(e -> assertThat(e.getMessage()).matches("[\\x20-\\x7e…]*"));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"{name}.yaml", "apps/{namespace}/{name}/deployment.yaml", "a/./{kind}.yml",
         "{environment}-{namespace}-{kind}-{name}.yaml"})
     void acceptsRelativeTemplates(String template) {
@@ -36,7 +45,8 @@ class GitOpsSpecTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/abs/{name}.yaml", "../{name}.yaml", "a/../../{name}.yaml", "a\\{name}.yaml",
-        "C:/{name}.yaml", "{cluster}/{name}.yaml", "{name.yaml", "name}.yaml", "a//{name}.yaml", "a/", " "})
+        "C:/{name}.yaml", "{cluster}/{name}.yaml", "{name.yaml", "name}.yaml", "a//{name}.yaml", "a/", " ",
+        "apps/{name} copy.yaml", "apps/$HOME/{name}.yaml", "apps/{name}.yaml\n"})
     void refusesTemplatesThatLeaveTheRepositoryOrUseUnknownPlaceholders(String template) {
         assertThatIllegalArgumentException().isThrownBy(() -> GitOpsSpec.checkManifestPath(template));
     }
