@@ -96,7 +96,7 @@ class GitOpsTargetTest {
                         .isEqualTo("InvalidManifestPath"));
         assertThatThrownBy(() -> GitOpsTarget.resolve(remediation(null, "prod/../../etc"), CHECKOUT, DEFAULTS))
                 .hasMessage("heal8s.gitops.manifest-path: value 'prod/../../etc' for {environment} is not a path "
-                        + "segment.");
+                        + "segment of letters, digits, '.', '_' and '-' (at most 253).");
     }
 
     @Test
