@@ -20,6 +20,7 @@ import io.heal8s.engine.playbook.WorkloadRef;
 import io.heal8s.engine.remediation.ApprovalInfo;
 import io.heal8s.engine.remediation.GitHubConfig;
 import io.heal8s.engine.remediation.Remediation;
+import io.heal8s.engine.remediation.RemediationLabels;
 import io.heal8s.engine.remediation.RemediationPhase;
 import io.heal8s.engine.remediation.RemediationStatus;
 import io.heal8s.engine.remediation.WireFormats;
@@ -66,7 +67,7 @@ public final class GitOpsExecutor implements RemediationExecutor {
      * The annotation the GitHub webhook patches on a Remediation when its pull request changes: any change of it
      * triggers a reconcile (generation-aware filtering is off), which asks the publisher for the state once.
      */
-    public static final String PR_EVENT_ANNOTATION = "heal8s.io/pr-event";
+    public static final String PR_EVENT_ANNOTATION = RemediationLabels.PR_EVENT;
 
     public static final String REASON_NO_PUBLISHER = "NoPublisher";
     public static final String REASON_REJECTED = "Rejected";

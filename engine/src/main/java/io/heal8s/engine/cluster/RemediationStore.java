@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -143,6 +144,27 @@ public final class RemediationStore {
                             .patch(PatchContext.of(PatchType.JSON_MERGE), patch)));
         }
         return patched.stream().max(Comparator.comparing(RemediationStore::decidedAtOrEpoch));
+    }
+
+    /**
+     * Sets one annotation on the Remediation with a JSON merge patch of its metadata alone, without reading it first
+     * or sending a resourceVersion: the last writer wins, which suits a signal such as the GitHub webhook's
+     * {@link RemediationLabels#PR_EVENT} (any change of metadata wakes the operator's reconcile). Returns the patched
+     * Remediation; empty when it does not exist.
+     */
+    public Optional<Remediation> annotate(String namespace, String name, String key, String value) {
+        String patch = client.getKubernetesSerialization().asJson(
+                Map.of("metadata", Map.of("annotations", Map.of(key, value))));
+        try {
+            return Optional.of(call("annotate Remediation " + namespace + "/" + name,
+                    () -> resources().inNamespace(namespace).withName(name)
+                            .patch(PatchContext.of(PatchType.JSON_MERGE), patch)));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** The Remediations in {@code namespace} (null or empty: every namespace), in {@code phase} when not null. */

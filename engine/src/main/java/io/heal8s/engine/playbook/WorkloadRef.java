@@ -17,6 +17,11 @@ public record WorkloadRef(WorkloadKind kind, String namespace, String name, Stri
         container = container == null ? "" : container;
     }
 
+    /** {@code Kind namespace/name}, as people read it in reasons, traces and pull requests. */
+    public String describe() {
+        return kind + " " + namespace + '/' + name;
+    }
+
     /** {@code namespace/Kind/name}, the key guards and history use for "the same target". */
     public String key() {
         return namespace + '/' + kind + '/' + name;

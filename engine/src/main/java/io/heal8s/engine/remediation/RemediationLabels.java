@@ -22,6 +22,12 @@ public final class RemediationLabels {
     /** The annotation holding the instant heal8s decided (RFC 3339). */
     public static final String DECIDED_AT = "heal8s.io/decided-at";
 
+    /**
+     * The annotation the GitHub webhook sets to {@code <action>:<delivery id>} when the Remediation's pull request
+     * changes: a wake-up for the operator, which then asks GitHub for the pull request's state itself.
+     */
+    public static final String PR_EVENT = "heal8s.io/pr-event";
+
     /** A Kubernetes label value's limit. */
     public static final int MAX_LENGTH = 63;
 

@@ -17,7 +17,7 @@ final class Outcomes {
         if (winner != null) {
             Playbook p = winner.getPlaybook();
             String reason = "Playbook " + p.name() + " proposes " + winner.getAction() + " on "
-                    + winner.getTargetKind() + " " + winner.getTargetKey() + " for alert " + alert.name() + ".";
+                    + winner.getTarget().describe() + " for alert " + alert.name() + ".";
             return new Decision(Decision.Outcome.REMEDIATE, alert, p.name(), winner.getAction(), winner.getParams(),
                     winner.getTarget(), p.strategy(), p.gitops(), reason, trace);
         }

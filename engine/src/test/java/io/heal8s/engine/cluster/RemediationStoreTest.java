@@ -19,6 +19,7 @@ import io.heal8s.engine.playbook.WorkloadKind;
 import io.heal8s.engine.playbook.WorkloadRef;
 import io.heal8s.engine.remediation.Remediation;
 import io.heal8s.engine.remediation.RemediationFactory;
+import io.heal8s.engine.remediation.RemediationLabels;
 import io.heal8s.engine.remediation.RemediationPhase;
 import io.heal8s.engine.remediation.RemediationStatus;
 import io.heal8s.engine.rules.Decision;
@@ -142,6 +143,32 @@ class RemediationStoreTest {
         assertThat(stored.getSpec().getAction().getType()).isEqualTo("IncreaseMemory");
         assertThat(store.recordResolved("shop", "fp-never-fired", resolvedAt)).isEmpty();
         assertThat(store.recordResolved(null, "fp-resolved", resolvedAt)).isPresent();
+    }
+
+    @Test
+    void annotateSetsOneAnnotationAndKeepsTheOthersAndTheSpec() {
+        Remediation r = store.createIfAbsent(remediation("fp-annotate", CART, NOW)).remediation();
+        String name = r.getMetadata().getName();
+
+        Optional<Remediation> patched = store.annotate("shop", name, RemediationLabels.PR_EVENT,
+                "closed:\"quoted\"-72d4");
+
+        assertThat(patched).get().satisfies(p -> assertThat(p.getMetadata().getAnnotations())
+                .containsEntry(RemediationLabels.PR_EVENT, "closed:\"quoted\"-72d4"));
+        Remediation stored = store.get("shop", name).orElseThrow();
+        assertThat(stored.getMetadata().getAnnotations())
+                .containsEntry(RemediationLabels.PR_EVENT, "closed:\"quoted\"-72d4")
+                .containsEntry(RemediationLabels.DECIDED_AT, "2026-11-25T12:00:00Z");
+        assertThat(stored.getSpec().getAction().getType()).isEqualTo("IncreaseMemory");
+
+        store.annotate("shop", name, RemediationLabels.PR_EVENT, "reopened:83a1");
+        assertThat(store.get("shop", name).orElseThrow().getMetadata().getAnnotations())
+                .containsEntry(RemediationLabels.PR_EVENT, "reopened:83a1");
+    }
+
+    @Test
+    void annotatingARemediationThatDoesNotExistIsEmpty() {
+        assertThat(store.annotate("shop", "no-such-remediation", RemediationLabels.PR_EVENT, "closed:1")).isEmpty();
     }
 
     @Test

@@ -39,7 +39,7 @@ class DecisionEngineTest {
             assertThat(d.params()).containsEntry("percent", 25).containsEntry("max", "2Gi");
             assertThat(d.strategy()).isEqualTo(OOM.strategy());
             assertThat(d.reason()).isEqualTo(
-                    "Playbook oom-kill proposes IncreaseMemory on Deployment shop/Deployment/cart for alert KubePodOOMKilled.");
+                    "Playbook oom-kill proposes IncreaseMemory on Deployment shop/cart for alert KubePodOOMKilled.");
             assertThat(d.firedRules()).containsExactly(
                     "playbook:oom-kill", "target:resolved", "params:defaults", "select:winner");
         }
@@ -52,9 +52,9 @@ class DecisionEngineTest {
 
             assertThat(d.trace()).extracting(TraceEntry::message).containsExactly(
                     "alert KubePodOOMKilled matches playbook oom-kill (priority 100, action IncreaseMemory)",
-                    "oom-kill targets Deployment shop/Deployment/cart container app",
+                    "oom-kill targets Deployment shop/cart container app",
                     "IncreaseMemory {percent=25, minStep=64Mi, roundTo=64Mi, max=2Gi, default=256Mi, requests=keepRatio}",
-                    "oom-kill selected: IncreaseMemory on shop/Deployment/cart");
+                    "oom-kill selected: IncreaseMemory on Deployment shop/cart");
         }
     }
 

@@ -8,6 +8,7 @@ import io.heal8s.engine.config.PlaybookSettings;
 import io.heal8s.engine.config.PolicySettings;
 import io.heal8s.engine.config.WebhookSettings;
 import io.heal8s.operator.OperatorSettings;
+import io.heal8s.server.github.GitHubWebhookSettings;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,11 @@ public final class Settings {
     public static WebhookSettings webhook() {
         return WebhookSettings.fromMap(values(WebhookSettings.TOKEN, WebhookSettings.TOKEN_FILE,
                 WebhookSettings.MAX_PAYLOAD_BYTES));
+    }
+
+    /** The GitHub webhook's secret ({@code heal8s.github.webhook-secret-file}). */
+    public static GitHubWebhookSettings githubWebhook() {
+        return GitHubWebhookSettings.fromMap(values(GitHubWebhookSettings.SECRET_FILE));
     }
 
     public static KubernetesSettings kubernetes() {

@@ -29,6 +29,8 @@ public final class LogFields implements AutoCloseable {
     public static final String FINGERPRINT = "fingerprint";
     /** The Remediation's phase after the logged event. */
     public static final String PHASE = "phase";
+    /** A GitHub webhook delivery's id ({@code X-GitHub-Delivery}). */
+    public static final String DELIVERY = "delivery";
 
     private static final String CONTEXT_CLASS = "com.ibm.websphere.logging.hpel.LogRecordContext";
     private static final Method ADD;
