@@ -15,6 +15,7 @@ import io.heal8s.fakegithub.RecordedRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,10 @@ class GitHubGitOpsIT {
         github = FakeGitHub.start(Integer.getInteger("heal8s.it.github-port", 9490));
         github.addToken(token);
         github.createRepository(OWNER, REPO, "main", filesOf(MANIFESTS_SOURCE));
+        // GitHub's webhook to the IT server, signed with the secret its heal8s.github.webhook-secret-file holds.
+        String secret = Files.readString(Path.of(System.getProperty("heal8s.it.github-webhook-secret-file",
+                "target/it-config/github-webhook-secret"))).strip();
+        github.deliverWebhooksTo(URI.create(Http.BASE + "/api/v1/github/webhook"), secret);
     }
 
     @AfterAll
@@ -110,11 +115,15 @@ class GitHubGitOpsIT {
         assertThat(calls).as("REST calls for one pull request: %s", calls.stream().map(RecordedRequest::line).toList())
                 .hasSizeLessThan(8);
 
-        // Until the GitHub webhook lands, the IT server's poll (heal8s.operator.pr-poll-interval, 2s) sees the merge.
+        // The merge's webhook wakes the operator: Applying within seconds, where the IT server's fallback poll
+        // (heal8s.operator.pr-poll-interval, 5m) would take minutes.
         Instant merged = Instant.now();
         github.merge(number);
         awaitPhase("gh-merged", RemediationPhase.Applying, Duration.ofSeconds(10));
         long toApplying = Duration.between(merged, Instant.now()).toMillis();
+        await("the merge's delivery answered").atMost(AWAIT).untilAsserted(() -> assertThat(github.deliveries())
+                .filteredOn(d -> d.number() == number && "closed".equals(d.action())).singleElement()
+                .satisfies(d -> assertThat(d.status()).as("the answer to %s", d.deliveryId()).isBetween(200, 299)));
         System.out.printf("GitHubGitOpsIT: %d REST calls for one pull request %s; opened %d ms after the Remediation's"
                 + " creation; merged to Applying in %d ms%n", calls.size(),
                 calls.stream().map(RecordedRequest::line).toList(), Duration.between(created, opened).toMillis(),
