@@ -155,7 +155,8 @@ class GitHubGitOpsIT {
     @Test
     void aPullRequestLeftOpenPastTheTtlIsClosedWithACommentAndTheRemediationExpires() {
         // ScaleUp on orders-db: AlertmanagerEndToEndIT's alert on that workload raises its memory, a different action.
-        create("gh-expired", "orders-db", "postgres", SCALE_UP, "5s", false);
+        // 10s: time enough for the pull request to open first, even as the first of a cold server (~2 s measured).
+        create("gh-expired", "orders-db", "postgres", SCALE_UP, "10s", false);
         Remediation r = awaitReason("gh-expired", "PRCreated");
         int number = r.getStatus().getPrNumber();
         assertThat(github.pull(OWNER, REPO, number).open()).isTrue();
