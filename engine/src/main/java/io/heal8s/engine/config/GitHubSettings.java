@@ -54,13 +54,12 @@ public final class GitHubSettings {
     private final Duration timeout;
     private final Auth auth;
     private final Path tokenFile;
+    private final SecretFile tokenSecret;
     private final long appId;
     private final long installationId;
     private final Path privateKeyFile;
 
     // The last reads of the secret files and the modification times they were read at; guarded by this.
-    private FileTime tokenReadAt;
-    private String token;
     private FileTime keyReadAt;
     private RSAPrivateKey key;
 
@@ -70,6 +69,7 @@ public final class GitHubSettings {
         this.timeout = timeout;
         this.auth = auth;
         this.tokenFile = tokenFile;
+        this.tokenSecret = tokenFile == null ? null : new SecretFile(TOKEN_FILE, tokenFile);
         this.appId = appId;
         this.installationId = installationId;
         this.privateKeyFile = privateKeyFile;
@@ -140,25 +140,7 @@ public final class GitHubSettings {
 
     /** The token, re-read from its file when the file changed; empty unless {@link Auth#TOKEN}. */
     public Optional<String> token() {
-        if (tokenFile == null) {
-            return Optional.empty();
-        }
-        synchronized (this) {
-            try {
-                FileTime modified = Files.getLastModifiedTime(tokenFile);
-                if (!modified.equals(tokenReadAt)) {
-                    String text = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
-                    token = text.isEmpty() ? null : text;
-                    tokenReadAt = modified;
-                }
-            } catch (IOException e) {
-                // Mid-rotation the file may vanish for an instant: the last token read stays in use until it is back.
-                if (tokenReadAt == null) {
-                    throw new ConfigException(TOKEN_FILE, "cannot read '" + tokenFile + "': " + e.getMessage());
-                }
-            }
-            return Optional.ofNullable(token);
-        }
+        return tokenSecret == null ? Optional.empty() : tokenSecret.read();
     }
 
     /**

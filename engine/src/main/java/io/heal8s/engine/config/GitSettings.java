@@ -1,12 +1,9 @@
 package io.heal8s.engine.config;
 
 import io.heal8s.engine.playbook.Durations;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -39,19 +36,18 @@ public final class GitSettings {
 
     private final String username;
     private final Path passwordFile;
+    private final SecretFile passwordSecret;
     private final Path workDir;
     private final String authorName;
     private final String authorEmail;
     private final Duration timeout;
 
-    // The last read of passwordFile and the modification time it was read at; guarded by this.
-    private FileTime readAt;
-    private String filePassword;
 
     private GitSettings(String username, Path passwordFile, Path workDir, String authorName, String authorEmail,
             Duration timeout) {
         this.username = username;
         this.passwordFile = passwordFile;
+        this.passwordSecret = passwordFile == null ? null : new SecretFile(PASSWORD_FILE, passwordFile);
         this.workDir = workDir;
         this.authorName = authorName;
         this.authorEmail = authorEmail;
@@ -100,25 +96,7 @@ public final class GitSettings {
 
     /** The password or token, re-read from its file when the file changed; empty when none is configured. */
     public Optional<String> password() {
-        if (passwordFile == null) {
-            return Optional.empty();
-        }
-        synchronized (this) {
-            try {
-                FileTime modified = Files.getLastModifiedTime(passwordFile);
-                if (!modified.equals(readAt)) {
-                    String text = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
-                    filePassword = text.isEmpty() ? null : text;
-                    readAt = modified;
-                }
-            } catch (IOException e) {
-                // Mid-rotation the file may vanish for an instant: the last password read stays valid until it is back.
-                if (readAt == null) {
-                    throw new ConfigException(PASSWORD_FILE, "cannot read '" + passwordFile + "': " + e.getMessage());
-                }
-            }
-            return Optional.ofNullable(filePassword);
-        }
+        return passwordSecret == null ? Optional.empty() : passwordSecret.read();
     }
 
     public Path workDir() {

@@ -2,14 +2,11 @@ package io.heal8s.engine.config;
 
 import io.heal8s.engine.playbook.Durations;
 import io.heal8s.engine.policy.RestPolicyEngine;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -53,13 +50,11 @@ public final class PolicySettings {
     private final URI restUrl;
     private final String restPath;
     private final Path restTokenFile;
+    private final SecretFile restTokenSecret;
     private final Duration timeout;
     private final Path wasmFile;
     private final String wasmEntrypoint;
 
-    // The last read of restTokenFile and the modification time it was read at; guarded by this.
-    private FileTime readAt;
-    private String fileToken;
 
     private PolicySettings(Engine engine, URI restUrl, String restPath, Path restTokenFile, Duration timeout,
             Path wasmFile, String wasmEntrypoint) {
@@ -67,6 +62,7 @@ public final class PolicySettings {
         this.restUrl = restUrl;
         this.restPath = restPath;
         this.restTokenFile = restTokenFile;
+        this.restTokenSecret = restTokenFile == null ? null : new SecretFile(REST_TOKEN_FILE, restTokenFile);
         this.timeout = timeout;
         this.wasmFile = wasmFile;
         this.wasmEntrypoint = wasmEntrypoint;
@@ -126,26 +122,7 @@ public final class PolicySettings {
 
     /** The bearer token for OPA, re-read from its file when the file changed; empty when none is configured. */
     public Optional<String> restToken() {
-        if (restTokenFile == null) {
-            return Optional.empty();
-        }
-        synchronized (this) {
-            try {
-                FileTime modified = Files.getLastModifiedTime(restTokenFile);
-                if (!modified.equals(readAt)) {
-                    String text = Files.readString(restTokenFile, StandardCharsets.UTF_8).strip();
-                    fileToken = text.isEmpty() ? null : text;
-                    readAt = modified;
-                }
-            } catch (IOException e) {
-                // Mid-rotation the file may vanish for an instant: the last token read stays valid until it is back.
-                if (readAt == null) {
-                    throw new ConfigException(REST_TOKEN_FILE, "cannot read '" + restTokenFile + "': "
-                            + e.getMessage());
-                }
-            }
-            return Optional.ofNullable(fileToken);
-        }
+        return restTokenSecret == null ? Optional.empty() : restTokenSecret.read();
     }
 
     @Override

@@ -1,12 +1,9 @@
 package io.heal8s.engine.config;
 
 import io.heal8s.engine.alert.AlertLimits;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,15 +23,14 @@ public final class WebhookSettings {
 
     private final String inlineToken;
     private final Path tokenFile;
+    private final SecretFile tokenSecret;
     private final int maxPayloadBytes;
 
-    // The last read of tokenFile and the modification time it was read at; guarded by this.
-    private FileTime readAt;
-    private String fileToken;
 
     private WebhookSettings(String inlineToken, Path tokenFile, int maxPayloadBytes) {
         this.inlineToken = inlineToken;
         this.tokenFile = tokenFile;
+        this.tokenSecret = tokenFile == null ? null : new SecretFile(TOKEN_FILE, tokenFile);
         this.maxPayloadBytes = maxPayloadBytes;
     }
 
@@ -68,24 +64,7 @@ public final class WebhookSettings {
 
     /** The token requests must carry, re-read from the file when it changed; empty when none is configured. */
     public Optional<String> token() {
-        if (tokenFile == null) {
-            return Optional.ofNullable(inlineToken);
-        }
-        synchronized (this) {
-            try {
-                FileTime modified = Files.getLastModifiedTime(tokenFile);
-                if (!modified.equals(readAt)) {
-                    fileToken = blankToNull(Files.readString(tokenFile, StandardCharsets.UTF_8));
-                    readAt = modified;
-                }
-            } catch (IOException e) {
-                // Mid-rotation the file may vanish for an instant: the last token read stays valid until it is back.
-                if (readAt == null) {
-                    throw new ConfigException(TOKEN_FILE, "cannot read '" + tokenFile + "': " + e.getMessage());
-                }
-            }
-            return Optional.ofNullable(fileToken);
-        }
+        return tokenSecret == null ? Optional.ofNullable(inlineToken) : tokenSecret.read();
     }
 
     /** Where the token is configured, for messages: the key, never the value. */

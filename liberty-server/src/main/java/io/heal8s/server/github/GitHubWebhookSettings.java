@@ -1,12 +1,10 @@
 package io.heal8s.server.github;
 
 import io.heal8s.engine.config.ConfigException;
-import java.io.IOException;
+import io.heal8s.engine.config.SecretFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,13 +19,11 @@ public final class GitHubWebhookSettings {
     public static final String SECRET_FILE = "heal8s.github.webhook-secret-file";
 
     private final Path secretFile;
-
-    // The last read of secretFile and the modification time it was read at; guarded by this.
-    private FileTime readAt;
-    private byte[] secret;
+    private final SecretFile secret;
 
     private GitHubWebhookSettings(Path secretFile) {
         this.secretFile = secretFile;
+        this.secret = secretFile == null ? null : new SecretFile(SECRET_FILE, secretFile);
     }
 
     /** Reads the settings; throws {@link ConfigException} naming the key when the path is not a valid path. */
@@ -55,24 +51,8 @@ public final class GitHubWebhookSettings {
      * @throws ConfigException naming the key when the file cannot be read and never could; once read, a file that
      *     vanishes for an instant (mid-rotation) leaves the last secret in force
      */
-    public synchronized Optional<byte[]> secret() {
-        if (secretFile == null) {
-            return Optional.empty();
-        }
-        try {
-            FileTime modified = Files.getLastModifiedTime(secretFile);
-            if (!modified.equals(readAt)) {
-                String text = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
-                secret = text.isEmpty() ? null : text.getBytes(StandardCharsets.UTF_8);
-                readAt = modified;
-            }
-        } catch (IOException e) {
-            if (readAt == null) {
-                throw new ConfigException(SECRET_FILE, "cannot read '" + secretFile + "' ("
-                        + e.getClass().getSimpleName() + ")");
-            }
-        }
-        return secret == null ? Optional.empty() : Optional.of(secret.clone());
+    public Optional<byte[]> secret() {
+        return secret == null ? Optional.empty() : secret.read().map(text -> text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Where the secret is configured, for messages: the key and the path, never the value. */
