@@ -14,6 +14,7 @@ import io.heal8s.engine.remediation.RemediationStatus;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,6 +33,12 @@ class OperatorIT {
 
     private static final String NAMESPACE = "shop";
     private static final Duration AWAIT = Duration.ofSeconds(30);
+    private static final String INCREASE_MEMORY = "{type: IncreaseMemory, params: {percent: \"25\", max: 2Gi}}";
+    private static final String SCALE_UP = "{type: ScaleUp, params: {percent: \"50\", maxReplicas: \"10\"}}";
+    /** The sandbox's manifests repository, seeded from examples/manifests-repo (liberty-server/pom.xml). */
+    private static final Path SANDBOX_REPOSITORY = Path.of(System.getProperty("heal8s.it.manifests-repository",
+            "target/it-manifests.git"));
+    private static final String CHECKOUT_MANIFEST = "apps/shop/checkout.yaml";
 
     private static KubernetesClient client;
 
@@ -57,44 +64,58 @@ class OperatorIT {
     }
 
     @Test
-    void withoutAPolicyEngineADeploymentsRemediationWaitsAsGitOpsWithApprovalAndSaysWhy() {
+    void withoutAPolicyEngineADeploymentsRemediationGoesToTheSandboxRepositoryAsGitOpsWithApproval() throws Exception {
         // examples/workloads/10-checkout.yaml gives container checkout a 256Mi limit: IncreaseMemory changes it.
         // Decided a day ago (with a TTL to match) so that the alert ITs' guard rules, which share this sandbox, do not
         // see a recent IncreaseMemory on checkout and hold their own alert back.
         String decided = Instant.now().minus(25, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
-        create("op-fail-safe", "Deployment", "checkout", "48h", decided);
+        create("op-fail-safe", "Deployment", "checkout", "48h", decided, INCREASE_MEMORY);
 
-        Remediation r = awaitReason("op-fail-safe", "AwaitingExecutor");
+        Remediation r = awaitReason("op-fail-safe", "PRCreated");
 
-        assertThat(r.getStatus().getPhase()).isEqualTo(RemediationPhase.Analyzing);
-        assertThat(r.getStatus().getMessage()).contains("mode GitOps (the approval policy chose it)");
+        // The fail-safe decision is kept with the change: GitOps, approval required, and why.
+        assertThat(r.getStatus().getPhase()).isEqualTo(RemediationPhase.PRCreated);
         assertThat(r.getStatus().getApproval().getMode()).isEqualTo("GitOps");
         assertThat(r.getStatus().getApproval().getRequireApproval()).isTrue();
         assertThat(r.getStatus().getApproval().getFailSafe()).isTrue();
         assertThat(r.getStatus().getPolicyReasons()).containsExactly(FailSafePolicy.NOT_CONFIGURED_REASON);
-        awaitEvents("op-fail-safe", "Analyzing", "AwaitingExecutor");
+        // On the sandbox the change is a branch pushed to its local manifests repository; no pull request number.
+        String branch = r.getStatus().getBranch();
+        assertThat(branch).startsWith("heal8s/increase-memory/shop-checkout-");
+        assertThat(r.getStatus().getMessage()).startsWith("Pushed branch " + branch + " to ");
+        assertThat(r.getStatus().getCommitSHA()).matches("[0-9a-f]{40}");
+        assertThat(r.getStatus().getPrNumber()).isNull();
+        String base = ManifestDiff.file(SANDBOX_REPOSITORY, "main", CHECKOUT_MANIFEST);
+        String changed = ManifestDiff.file(SANDBOX_REPOSITORY, branch, CHECKOUT_MANIFEST);
+        assertThat(ManifestDiff.changedLines(base, changed)).containsExactly(
+                new ManifestDiff.Changed(20, "              memory: 256Mi   # raised by hand in March",
+                        "              memory: 320Mi   # raised by hand in March"),
+                new ManifestDiff.Changed(22, "              memory: 128Mi", "              memory: 160Mi"));
+        awaitEvents("op-fail-safe", "Analyzing", "PRCreated");
     }
 
     @Test
-    void aPodTargetIsResolvedToItsDeploymentAndWaitsForItsExecutor() {
-        create("op-pod-target", "Pod", "checkout-7d9f8b6c5d-9wzmr", null, null);
+    void aPodTargetIsResolvedToItsDeploymentAndHandedToItsExecutor() {
+        // ScaleUp, not IncreaseMemory: a newer change of the same kind to checkout would supersede the test above's.
+        create("op-pod-target", "Pod", "checkout-7d9f8b6c5d-9wzmr", null, null, SCALE_UP);
 
-        Remediation r = awaitReason("op-pod-target", "AwaitingExecutor");
+        Remediation r = awaitReason("op-pod-target", "PRCreated");
 
-        assertThat(r.getStatus().getPhase()).isEqualTo(RemediationPhase.Analyzing);
+        assertThat(r.getStatus().getPhase()).isEqualTo(RemediationPhase.PRCreated);
         assertThat(r.getStatus().getResolvedTarget().getKind().name()).isEqualTo("Deployment");
         assertThat(r.getStatus().getResolvedTarget().getName()).isEqualTo("checkout");
+        assertThat(r.getStatus().getBranch()).startsWith("heal8s/scale-up/shop-checkout-");
         assertThat(r.getStatus().getObservedGeneration()).isEqualTo(r.getMetadata().getGeneration());
         assertThat(r.getStatus().condition(RemediationStatus.CONDITION_PROGRESSING).getObservedGeneration())
                 .isEqualTo(r.getMetadata().getGeneration());
-        awaitEvents("op-pod-target", "Analyzing", "AwaitingExecutor");
+        awaitEvents("op-pod-target", "Analyzing", "PRCreated");
     }
 
     @Test
     void aMissingTargetFailsWithAWarningEventAndIsCounted() throws Exception {
         double before = Metrics.value("heal8s_remediations_failed_total", "reason=\"TargetNotFound\"");
 
-        create("op-missing-target", "Deployment", "no-such-deployment", null, null);
+        create("op-missing-target", "Deployment", "no-such-deployment", null, null, INCREASE_MEMORY);
 
         Remediation r = awaitReason("op-missing-target", "TargetNotFound");
         assertThat(r.getStatus().getPhase()).isEqualTo(RemediationPhase.Failed);
@@ -125,7 +146,7 @@ class OperatorIT {
     void aRemediationPastItsTtlExpires() throws Exception {
         String decided = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
 
-        create("op-expired", "Deployment", "checkout", "1h", decided);
+        create("op-expired", "Deployment", "checkout", "1h", decided, INCREASE_MEMORY);
 
         Remediation r = awaitReason("op-expired", "TTLExpired");
         assertThat(r.getStatus().getPhase()).isEqualTo(RemediationPhase.Expired);
@@ -141,7 +162,7 @@ class OperatorIT {
         assertThat(Metrics.scrape()).containsPattern("(?m)^heal8s_remediations_succeeded_total\\{[^}]*\\} \\d");
     }
 
-    private static void create(String name, String kind, String target, String ttl, String decidedAt) {
+    private static void create(String name, String kind, String target, String ttl, String decidedAt, String action) {
         String yaml = """
                 apiVersion: k8shealer.k8s-healer.io/v1alpha1
                 kind: Remediation
@@ -152,11 +173,11 @@ class OperatorIT {
                 spec:
                   alert: {name: KubePodOOMKilled, fingerprint: %s, severity: critical, source: it}
                   target: {kind: %s, name: %s, namespace: %s, container: checkout}
-                  action: {type: IncreaseMemory, params: {percent: "25", max: 2Gi}}
+                  action: %s
                   strategy: {mode: GitOps, requireApproval: true, ttl: %s}
                 """.formatted(name, NAMESPACE,
                 decidedAt == null ? "" : "heal8s.io/decided-at: \"" + decidedAt + "\"",
-                name, kind, target, NAMESPACE, ttl == null ? "24h" : ttl);
+                name, kind, target, NAMESPACE, action, ttl == null ? "24h" : ttl);
         Remediation r = client.resources(Remediation.class)
                 .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).item();
         client.resources(Remediation.class).inNamespace(NAMESPACE).resource(r).create();

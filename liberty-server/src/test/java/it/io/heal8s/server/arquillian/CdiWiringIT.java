@@ -215,11 +215,14 @@ class CdiWiringIT {
         String namespace = stored.getMetadata().getNamespace();
         String name = stored.getMetadata().getName();
         try {
-            // The in-container operator resolves the example's pod to its Deployment; no executor is installed yet.
+            // The in-container operator resolves the example's pod to its Deployment and hands it to the GitOps
+            // executor, which pushes a branch to this server's sandbox manifests repository.
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 RemediationStatus status = remediations.store().get(namespace, name).orElseThrow().getStatus();
                 assertThat(status).isNotNull();
-                assertThat(status.getReason()).isEqualTo("AwaitingExecutor");
+                assertThat(status.getReason()).isEqualTo("PRCreated");
+                assertThat(status.getPhase()).isEqualTo(RemediationPhase.PRCreated);
+                assertThat(status.getBranch()).startsWith("heal8s/increase-memory/shop-checkout-");
                 assertThat(status.getResolvedTarget().getName()).isEqualTo("checkout");
                 // No policy engine is configured in the IT server: the fail-safe decision.
                 assertThat(status.getApproval().getMode()).isEqualTo("GitOps");
