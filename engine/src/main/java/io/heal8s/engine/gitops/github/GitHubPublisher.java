@@ -46,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * or the pull request) and returns {@link Outcome#FOUND}. An open heal8s pull request for the same target and action
  * whose head commit heal8s made is updated in place ({@link Outcome#UPDATED}); one a person pushed to is closed as
  * superseded by the new one.
+ *
+ * <p>Bounded: the open pull requests are read as a stream, page after page, keeping a {@link PullSummary} of each
+ * (never a body), at most 10 pages of at most 16 MiB; and one publish per repository runs at a time (see
+ * {@link #publish}).
  */
 public final class GitHubPublisher implements ChangePublisher {
 
@@ -62,8 +66,8 @@ public final class GitHubPublisher implements ChangePublisher {
     /** The open pull requests read per publish: 10 pages of 100. Beyond, the rest is not looked at (a warning). */
     static final int MAX_PAGES = 10;
     /**
-     * The bytes one page of a listing may carry. GitHub bounds a body at 65,536 characters and a pull request object
-     * without its body is some 10-25 KiB, so 100 of the largest are under 10 MiB; more is not GitHub.
+     * The bytes one page of a listing may carry: 100 bodies at GitHub's bound of 65,536 characters are 6.5 MB of plain
+     * text, and the rest leaves room for escapes, multi-byte characters and the objects around them.
      */
     static final long MAX_PAGE_BYTES = 16L << 20;
 
