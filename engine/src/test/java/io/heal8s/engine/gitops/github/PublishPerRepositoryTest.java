@@ -12,18 +12,14 @@ import io.heal8s.engine.gitops.ReviewState.State;
 import io.heal8s.fakegithub.FakeGitHub;
 import io.heal8s.fakegithub.PullRequestSnapshot;
 import io.heal8s.fakegithub.RecordedRequest;
-import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,8 +38,7 @@ class PublishPerRepositoryTest {
     private static final String LISTING = "GET /repos/shop/manifests/pulls?state=open&per_page=100&base=main";
 
     private final ExecutorService threads = Executors.newCachedThreadPool();
-    private final Map<Integer, Runnable> beforeCall = new ConcurrentHashMap<>();
-    private final AtomicInteger calls = new AtomicInteger();
+    private final CallHooks hooks = new CallHooks();
     private FakeGitHub fake;
     private GitHubPublisher publisher;
 
@@ -52,14 +47,7 @@ class PublishPerRepositoryTest {
         fake = FakeGitHub.start().addToken(TOKEN);
         fake.createRepository(OWNER, REPO, "main", Map.of(Fixtures.PATH, Fixtures.manifest()));
         fake.createRepository(OWNER, OTHER_REPO, "main", Map.of(Fixtures.PATH, Fixtures.manifest()));
-        GitHubConnection connection = new GitHubConnection(URI.create(fake.apiUrl()), Duration.ofSeconds(10),
-                Clock.systemUTC(), c -> () -> {
-                    Runnable hook = beforeCall.remove(calls.incrementAndGet());
-                    if (hook != null) {
-                        hook.run();
-                    }
-                    return "token " + TOKEN;
-                });
+        GitHubConnection connection = hooks.connection(fake, TOKEN, Duration.ofSeconds(10));
         publisher = new GitHubPublisher(connection);
         fake.clearRequests();
     }
@@ -74,7 +62,7 @@ class PublishPerRepositoryTest {
     void aSecondPublishToTheSameRepositoryStartsAfterTheFirstFinishesAndUpdatesItsPullRequest() throws Exception {
         AtomicReference<Future<Publication>> second = new AtomicReference<>();
         AtomicReference<Thread> secondThread = new AtomicReference<>();
-        beforeCall.put(1, () -> {
+        hooks.before(1, () -> {
             // The first publish holds the repository; the second must queue for it, not list the pull requests.
             second.set(threads.submit(() -> {
                 secondThread.set(Thread.currentThread());
@@ -113,7 +101,7 @@ class PublishPerRepositoryTest {
     @Test
     void aPublishToAnotherRepositoryRunsWhileTheFirstIsInProgress() throws Exception {
         AtomicReference<Publication> other = new AtomicReference<>();
-        beforeCall.put(1, () -> {
+        hooks.before(1, () -> {
             // Completes while the first publish holds its own repository: a global lock would never let it.
             other.set(CompletableFuture.supplyAsync(() -> publisher.publish(toOtherRepository("checkout-oom-eu")),
                     threads).join());
@@ -136,7 +124,7 @@ class PublishPerRepositoryTest {
         Publication open = publisher.publish(Fixtures.request("checkout-oom-1"));
         fake.clearRequests();
         AtomicReference<State> seen = new AtomicReference<>();
-        beforeCall.put(calls.get() + 1, () -> CompletableFuture.runAsync(() -> {
+        hooks.beforeNext(() -> CompletableFuture.runAsync(() -> {
             seen.set(publisher.state(open).state());
             publisher.withdraw(open, "the alert resolved");
         }, threads).join());
