@@ -1,12 +1,16 @@
 package io.heal8s.engine.gitops.github;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.heal8s.engine.config.GitHubSettings;
 import io.heal8s.engine.gitops.GitOpsException;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -17,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +29,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.kohsuke.github.authorization.AuthorizationProvider;
 import org.kohsuke.github.connector.GitHubConnector;
 import org.kohsuke.github.connector.GitHubConnectorRequest;
@@ -44,6 +50,7 @@ public final class GitHubConnection implements GitHubConnector {
     static final Duration DEFAULT_BACK_OFF = Duration.ofSeconds(60);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern NEXT = Pattern.compile("rel=\"?next\"?");
 
     private final URI apiUrl;
     private final Duration timeout;
@@ -134,30 +141,145 @@ public final class GitHubConnection implements GitHubConnector {
                 throw new IllegalArgumentException("cannot write the request body of " + method + " " + path, e);
             }
         }
+        Exchange exchange;
+        try {
+            exchange = exchange(method, URI.create(apiUrl + path), headers(authorization, bytes != null), bytes);
+        } catch (IOException e) {
+            throw unavailable(method, path, e);
+        }
+        return checked(method, path, exchange.status(), exchange.headers(), parse(exchange.body()));
+    }
+
+    /** One page of a JSON array read as a stream: the items kept, and the path of the next page if there is one. */
+    public record Page<T>(Response response, List<T> items, String next) {
+    }
+
+    /** Reads one element of an array; the parser stands on the element's first token and is left on its last. */
+    @FunctionalInterface
+    public interface ItemReader<T> {
+        T read(JsonParser parser) throws IOException;
+    }
+
+    /**
+     * {@code GET} of a list, read as a stream so that no more than what {@code reader} keeps of each element is held:
+     * GitHub's lists of pull requests are whole objects (8 KiB and more each, bodies up to 64 KiB), and a tree of a
+     * page of 100 would cost megabytes per caller.
+     *
+     * @param path as for {@link #call}
+     * @param maxBytes the most this answer may carry; more is a permanent {@code GitHubResponseTooLarge}
+     * @param reader what to keep of each element (called only for a 200 whose body is an array)
+     * @return the answer (its body parsed as a tree only when it is not a 200), the items, and the next page's path
+     *     from the {@code Link} header ({@code rel="next"}), relative to the API URL, or null
+     * @throws GitOpsException as {@link #call}, and permanent {@code GitHubResponseTooLarge} or retryable
+     *     {@code GitHubUnavailable} for a body that is not a JSON array
+     */
+    public <T> Page<T> page(String path, long maxBytes, ItemReader<T> reader) {
+        String authorization;
+        try {
+            authorization = auth.getEncodedAuthorization();
+        } catch (IOException e) {
+            throw GitOpsException.retryable("GitHubUnauthorized", "no GitHub credentials: " + e.getMessage(), null, e);
+        }
+        URI uri = URI.create(apiUrl + path);
+        HttpResponse<InputStream> response;
+        try {
+            response = send("GET", uri, headers(authorization, false), null, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw unavailable("GET", path, e);
+        }
+        Map<String, List<String>> answered = headersOf(response);
+        List<T> items = new ArrayList<>();
+        JsonNode error = MissingNode.getInstance();
+        try (InputStream body = new BoundedInputStream(response.body(), maxBytes)) {
+            if (response.statusCode() == 200) {
+                readArray(body, reader, items);
+            } else {
+                error = parse(body.readAllBytes());
+            }
+        } catch (TooLarge e) {
+            throw GitOpsException.permanent("GitHubResponseTooLarge", "GitHub's answer to GET " + pathOnly(path)
+                    + " is larger than " + maxBytes + " bytes; heal8s reads no more of it");
+        } catch (JsonProcessingException e) {
+            throw GitOpsException.retryable("GitHubUnavailable", "GitHub's answer to GET " + pathOnly(path)
+                    + " is not a JSON array: " + e.getOriginalMessage(), null, e);
+        } catch (IOException e) {
+            throw unavailable("GET", path, e);
+        }
+        Response checked = checked("GET", path, response.statusCode(), answered, error);
+        return new Page<>(checked, items, response.statusCode() == 200 ? next(answered) : null);
+    }
+
+    private static <T> void readArray(InputStream body, ItemReader<T> reader, List<T> into) throws IOException {
+        try (JsonParser p = JSON.getFactory().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new JsonParseException(p, "expected an array");
+            }
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (p.currentToken() == null) {
+                    throw new JsonParseException(p, "the array is cut short");
+                }
+                if (p.currentToken() == JsonToken.START_OBJECT) {
+                    into.add(reader.read(p));
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+    }
+
+    /** The {@code rel="next"} target of a {@code Link} header, as a path under the API URL. */
+    private String next(Map<String, List<String>> headers) {
+        List<String> values = headers.get("Link");
+        if (values == null) {
+            return null;
+        }
+        for (String value : values) {
+            for (String link : value.split(",")) {
+                int open = link.indexOf('<');
+                int close = link.indexOf('>', open + 1);
+                if (open < 0 || close < 0 || !NEXT.matcher(link.substring(close + 1)).find()) {
+                    continue;
+                }
+                String url = link.substring(open + 1, close).strip();
+                String base = apiUrl + "/";
+                if (!url.startsWith(base)) {
+                    // The credentials go to the configured API URL only, never to a host a header names.
+                    throw GitOpsException.permanent("GitHubRejected", "GitHub's next page " + pathOnly(url)
+                            + " is not under the API URL " + apiUrl + "; heal8s does not follow it");
+                }
+                return url.substring(base.length() - 1);
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, List<String>> headers(String authorization, boolean json) {
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.put("Accept", List.of("application/vnd.github+json"));
         headers.put("X-GitHub-Api-Version", List.of("2022-11-28"));
         if (authorization != null) {
             headers.put("Authorization", List.of(authorization));
         }
-        if (bytes != null) {
+        if (json) {
             headers.put("Content-Type", List.of("application/json"));
         }
-        Exchange exchange;
-        try {
-            exchange = exchange(method, URI.create(apiUrl + path), headers, bytes);
-        } catch (IOException e) {
-            throw GitOpsException.retryable("GitHubUnavailable", "GitHub at " + apiUrl.getHost() + " did not answer "
-                    + method + " " + pathOnly(path) + ": " + e.getClass().getSimpleName(), null, e);
-        }
-        int status = exchange.status();
-        JsonNode json = parse(exchange.body());
+        return headers;
+    }
+
+    private GitOpsException unavailable(String method, String path, IOException e) {
+        return GitOpsException.retryable("GitHubUnavailable", "GitHub at " + apiUrl.getHost() + " did not answer "
+                + method + " " + pathOnly(path) + ": " + e.getClass().getSimpleName(), null, e);
+    }
+
+    /** The statuses every caller must see as exceptions: 401, a rate limit, 5xx. */
+    private Response checked(String method, String path, int status, Map<String, List<String>> headers,
+            JsonNode json) {
         String what = method + " " + pathOnly(path);
         if (status == 401) {
             throw GitOpsException.retryable("GitHubUnauthorized", "GitHub refused the credentials for " + what
                     + " (401 " + json.path("message").asText("") + "); a rotated token or key may fix it", null, null);
         }
-        Duration limited = rateLimited(status, exchange.headers(), json);
+        Duration limited = rateLimited(status, headers, json);
         if (limited != null) {
             throw GitOpsException.retryable("RateLimited", "GitHub rate limit on " + what + " (" + status + " "
                     + json.path("message").asText("") + "); retry after " + limited.toSeconds() + "s", limited, null);
@@ -208,6 +330,13 @@ public final class GitHubConnection implements GitHubConnector {
 
     private Exchange exchange(String method, URI uri, Map<String, List<String>> headers, byte[] body)
             throws IOException {
+        HttpResponse<byte[]> response = send(method, uri, headers, body, HttpResponse.BodyHandlers.ofByteArray());
+        return new Exchange(response.statusCode(), headersOf(response), response.body());
+    }
+
+    /** Refuses while limited, counts, sends, and records the rate-limit headers of the answer. */
+    private <B> HttpResponse<B> send(String method, URI uri, Map<String, List<String>> headers, byte[] body,
+            HttpResponse.BodyHandler<B> handler) throws IOException {
         refuseWhileLimited(method + " " + uri.getPath());
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -219,17 +348,63 @@ public final class GitHubConnection implements GitHubConnector {
         });
         builder.setHeader("User-Agent", "heal8s");
         requests.incrementAndGet();
-        HttpResponse<byte[]> response;
+        HttpResponse<B> response;
         try {
-            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(builder.build(), handler);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted");
         }
+        record(headersOf(response));
+        return response;
+    }
+
+    private static Map<String, List<String>> headersOf(HttpResponse<?> response) {
         Map<String, List<String>> answered = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         answered.putAll(response.headers().map());
-        record(answered);
-        return new Exchange(response.statusCode(), answered, response.body());
+        return answered;
+    }
+
+    /** Thrown by {@link BoundedInputStream} past its bound. */
+    private static final class TooLarge extends IOException {
+        TooLarge() {
+            super("the answer is larger than allowed");
+        }
+    }
+
+    /** An answer's body that fails once more than {@code max} bytes have been read from it. */
+    private static final class BoundedInputStream extends FilterInputStream {
+        private long left;
+
+        BoundedInputStream(InputStream in, long max) {
+            super(in);
+            this.left = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws TooLarge {
+            left -= n;
+            if (left < 0) {
+                throw new TooLarge();
+            }
+        }
     }
 
     private synchronized void refuseWhileLimited(String what) {

@@ -21,9 +21,13 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * or the pull request) and returns {@link Outcome#FOUND}. An open heal8s pull request for the same target and action
  * whose head commit heal8s made is updated in place ({@link Outcome#UPDATED}); one a person pushed to is closed as
  * superseded by the new one.
+ *
+ * <p>Bounded: the open pull requests are read as a stream, page after page, keeping a {@link PullSummary} of each
+ * (never a body), at most 10 pages of at most 16 MiB; and one publish per repository runs at a time (see
+ * {@link #publish}).
  */
 public final class GitHubPublisher implements ChangePublisher {
 
@@ -55,16 +63,38 @@ public final class GitHubPublisher implements ChangePublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(GitHubPublisher.class);
 
+    /** The open pull requests read per publish: 10 pages of 100. Beyond, the rest is not looked at (a warning). */
+    static final int MAX_PAGES = 10;
+    /**
+     * The bytes one page of a listing may carry: 100 bodies at GitHub's bound of 65,536 characters are 6.5 MB of plain
+     * text, and the rest leaves room for escapes, multi-byte characters and the objects around them.
+     */
+    static final long MAX_PAGE_BYTES = 16L << 20;
+
     private final GitHubConnection github;
     private final ManifestPatcher patcher;
+    private final int maxPages;
+    private final long maxPageBytes;
+    // One fair lock per repository (owner/name, lower case): see publish. Few repositories, so never evicted.
+    private final ConcurrentMap<String, ReentrantLock> publishing = new ConcurrentHashMap<>();
 
     public GitHubPublisher(GitHubConnection github) {
         this(github, new ManifestPatcher());
     }
 
     public GitHubPublisher(GitHubConnection github, ManifestPatcher patcher) {
+        this(github, patcher, MAX_PAGES, MAX_PAGE_BYTES);
+    }
+
+    GitHubPublisher(GitHubConnection github, ManifestPatcher patcher, int maxPages, long maxPageBytes) {
         this.github = Objects.requireNonNull(github, "github");
         this.patcher = Objects.requireNonNull(patcher, "patcher");
+        if (maxPages < 1 || maxPageBytes < 1) {
+            throw new IllegalArgumentException("maxPages and maxPageBytes must be positive: " + maxPages + ", "
+                    + maxPageBytes);
+        }
+        this.maxPages = maxPages;
+        this.maxPageBytes = maxPageBytes;
     }
 
     /** Whether this publisher serves {@code repository}: an {@code owner/name}, not a Git remote URL. */
@@ -78,19 +108,43 @@ public final class GitHubPublisher implements ChangePublisher {
         return github.requestCount();
     }
 
+    /**
+     * Publishes one change; at most one publish per repository runs at a time in this publisher (a fair lock, so
+     * they take turns in arrival order), while {@link #state} and {@link #withdraw} never wait for it. Two reasons:
+     * GitHub asks integrations to make content-creating requests serially, one at a time, or meet its secondary rate
+     * limits (4 of the 7 calls create content); and two publishes for the same target that list the open pull
+     * requests at the same time would both miss the other's and open two instead of one updating the other.
+     */
     @Override
     public Publication publish(ChangeRequest request) {
         Repo repo = Repo.of(request.repository());
+        ReentrantLock lock = publishing.computeIfAbsent(repo.toString().toLowerCase(Locale.ROOT),
+                r -> new ReentrantLock(true));
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw GitOpsException.retryable("Interrupted", "interrupted while waiting for another publish to " + repo
+                    + " to finish", null, e);
+        }
+        try {
+            return publish(repo, request);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Publication publish(Repo repo, ChangeRequest request) {
         PullRequestContent content = request.content();
         String branch = content.branch();
 
-        List<JsonNode> open = openPulls(repo, request.baseBranch());
-        JsonNode other = newestSameChange(repo, request, open);
-        for (JsonNode pr : open) {
-            if (branch.equals(pr.path("head").path("ref").asText()) && repo.isHead(pr)) {
+        List<PullSummary> open = openPulls(repo, request.baseBranch());
+        PullSummary other = newestSameChange(repo, request, open);
+        for (PullSummary pr : open) {
+            if (branch.equals(pr.headRef()) && repo.isHead(pr)) {
                 // A retry: an earlier call opened it, and may have died before closing the one it supersedes.
                 Integer superseded = other != null && !madeByHeal8s(repo, other)
-                        ? supersede(repo, request, other, pr.path("number").asInt()) : null;
+                        ? supersede(repo, request, other, pr.number()) : null;
                 return found(repo, request, pr, superseded);
             }
         }
@@ -106,7 +160,7 @@ public final class GitHubPublisher implements ChangePublisher {
         String commitSha;
         if (created.status() == 422) {
             // The branch exists: an earlier call got this far before it crashed. Its pull request, if any, wins.
-            Optional<JsonNode> earlier = pullByHead(repo, branch);
+            Optional<PullSummary> earlier = pullByHead(repo, branch);
             if (earlier.isPresent()) {
                 return found(repo, request, earlier.get(), null);
             }
@@ -127,18 +181,18 @@ public final class GitHubPublisher implements ChangePublisher {
         pull.put("maintainer_can_modify", true);
         Response opened = github.call("POST", repo.path("/pulls"), pull);
         if (opened.status() == 422) {
-            Optional<JsonNode> earlier = pullByHead(repo, branch);
+            Optional<PullSummary> earlier = pullByHead(repo, branch);
             if (earlier.isPresent()) {
                 return found(repo, request, earlier.get(), null);
             }
         }
         expect(opened, 201, "open a pull request from " + branch);
-        JsonNode pr = opened.body();
-        int number = pr.path("number").asInt();
+        PullSummary pr = PullSummary.of(opened.body());
+        int number = pr.number();
         decorate(repo, request, pr);
         Integer superseded = other == null ? null : supersede(repo, request, other, number);
-        return new Publication(request.repository(), branch, commitSha, number, pr.path("html_url").asText(null),
-                Outcome.CREATED, superseded, request.remediation());
+        return new Publication(request.repository(), branch, commitSha, number, pr.htmlUrl(), Outcome.CREATED,
+                superseded, request.remediation());
     }
 
     @Override
@@ -176,27 +230,41 @@ public final class GitHubPublisher implements ChangePublisher {
 
     // ---- the steps ----
 
-    private List<JsonNode> openPulls(Repo repo, String base) {
-        Response r = github.call("GET", repo.path("/pulls?state=open&per_page=100&base=" + query(base)), null);
-        if (r.status() == 404) {
-            throw GitOpsException.permanent("RepositoryNotFound", "GitHub repository " + repo + " does not exist or "
-                    + "heal8s's credentials cannot see it");
+    /**
+     * The open pull requests on {@code base}, page after page as GitHub's {@code Link} header leads, at most
+     * {@link #maxPages} pages; each kept as a {@link PullSummary}.
+     */
+    private List<PullSummary> openPulls(Repo repo, String base) {
+        List<PullSummary> pulls = new ArrayList<>();
+        String path = repo.path("/pulls?state=open&per_page=100&base=" + query(base));
+        for (int page = 1; path != null; page++) {
+            if (page > maxPages) {
+                // Better a duplicate pull request (a person closes it) than no pull request at all.
+                LOG.warn("{} has more than {} open pull requests on {}: heal8s looked at the newest {} only, and may "
+                        + "open a pull request where it would have updated an older one", repo, pulls.size(), base,
+                        pulls.size());
+                break;
+            }
+            GitHubConnection.Page<PullSummary> r = github.page(path, maxPageBytes, PullSummary::read);
+            if (r.response().status() == 404) {
+                throw GitOpsException.permanent("RepositoryNotFound", "GitHub repository " + repo + " does not exist "
+                        + "or heal8s's credentials cannot see it");
+            }
+            expect(r.response(), 200, "list open pull requests");
+            pulls.addAll(r.items());
+            path = r.next();
         }
-        expect(r, 200, "list open pull requests");
-        List<JsonNode> pulls = new ArrayList<>();
-        r.body().forEach(pulls::add);
         return pulls;
     }
 
     /** The newest open heal8s pull request for the same target and action, from another Remediation's branch. */
-    private static JsonNode newestSameChange(Repo repo, ChangeRequest request, List<JsonNode> open) {
+    private static PullSummary newestSameChange(Repo repo, ChangeRequest request, List<PullSummary> open) {
         String prefix = request.sameChangePrefix();
-        JsonNode newest = null;
-        for (JsonNode pr : open) {
-            String ref = pr.path("head").path("ref").asText();
+        PullSummary newest = null;
+        for (PullSummary pr : open) {
+            String ref = pr.headRef();
             if (ref.startsWith(prefix) && !ref.equals(request.content().branch()) && repo.isHead(pr)
-                    && PullRequestContent.remediationOf(pr.path("body").asText("")).isPresent()
-                    && (newest == null || pr.path("number").asInt() > newest.path("number").asInt())) {
+                    && pr.remediation() != null && (newest == null || pr.number() > newest.number())) {
                 newest = pr;
             }
         }
@@ -204,55 +272,51 @@ public final class GitHubPublisher implements ChangePublisher {
     }
 
     /** Closes {@code old}, which a person pushed to, as superseded by {@code number}; returns its number. */
-    private int supersede(Repo repo, ChangeRequest request, JsonNode old, int number) {
-        int n = old.path("number").asInt();
+    private int supersede(Repo repo, ChangeRequest request, PullSummary old, int number) {
+        int n = old.number();
         close(repo, n, SUPERSEDED_BY + number + " (Remediation " + request.remediation() + "): the branch of #" + n
                 + " has commits heal8s did not make, so heal8s opened a new pull request instead of updating it.");
         return n;
     }
 
-    private boolean madeByHeal8s(Repo repo, JsonNode pr) {
-        String sha = pr.path("head").path("sha").asText();
+    private boolean madeByHeal8s(Repo repo, PullSummary pr) {
+        String sha = pr.headSha();
         Response r = github.call("GET", repo.path("/commits/" + segment(sha)), null);
         expect(r, 200, "read commit " + sha);
         return TRAILER_LINE.matcher(r.body().path("commit").path("message").asText("")).find();
     }
 
     /** Updates heal8s's open pull request in place: the new patch on its branch, the new title and body. */
-    private Publication update(Repo repo, ChangeRequest request, JsonNode pr) {
-        String branch = pr.path("head").path("ref").asText();
-        int number = pr.path("number").asInt();
+    private Publication update(Repo repo, ChangeRequest request, PullSummary pr) {
+        String branch = pr.headRef();
+        int number = pr.number();
         FileAt onBranch = file(repo, request.manifestPath(), branch, true);
         String patched = patch(request, onBranch.text());
-        String commitSha = pr.path("head").path("sha").asText();
+        String commitSha = pr.headSha();
         if (!patched.equals(onBranch.text())) {
             commitSha = commit(repo, request, branch, patched, onBranch.sha());
         }
         Response r = github.call("PATCH", repo.path("/pulls/" + number),
                 Map.of("title", request.content().title(), "body", request.content().body()));
         expect(r, 200, "update pull request #" + number);
-        return new Publication(request.repository(), branch, commitSha, number, pr.path("html_url").asText(null),
-                Outcome.UPDATED, null, request.remediation());
+        return new Publication(request.repository(), branch, commitSha, number, pr.htmlUrl(), Outcome.UPDATED, null,
+                request.remediation());
     }
 
     /** A pull request an earlier call made; labels and assignees are set again when that call died before them. */
-    private Publication found(Repo repo, ChangeRequest request, JsonNode pr, Integer superseded) {
-        List<String> labels = new ArrayList<>();
-        pr.path("labels").forEach(l -> labels.add(l.path("name").asText()));
-        List<String> assignees = new ArrayList<>();
-        pr.path("assignees").forEach(a -> assignees.add(a.path("login").asText()));
-        if ("open".equals(pr.path("state").asText()) && (!labels.containsAll(request.content().labels())
-                || !assignees.containsAll(request.assignees()))) {
+    private Publication found(Repo repo, ChangeRequest request, PullSummary pr, Integer superseded) {
+        if (pr.open() && (!pr.labels().containsAll(request.content().labels())
+                || !pr.assignees().containsAll(request.assignees()))) {
             decorate(repo, request, pr);
         }
-        return new Publication(request.repository(), request.content().branch(), pr.path("head").path("sha")
-                .asText(null), pr.path("number").asInt(), pr.path("html_url").asText(null), Outcome.FOUND, superseded,
+        return new Publication(request.repository(), request.content().branch(),
+                pr.headSha().isEmpty() ? null : pr.headSha(), pr.number(), pr.htmlUrl(), Outcome.FOUND, superseded,
                 request.remediation());
     }
 
     /** Labels and assignees in one call; reviewers and auto-merge only when asked for. */
-    private void decorate(Repo repo, ChangeRequest request, JsonNode pr) {
-        int number = pr.path("number").asInt();
+    private void decorate(Repo repo, ChangeRequest request, PullSummary pr) {
+        int number = pr.number();
         Map<String, Object> issue = new LinkedHashMap<>();
         issue.put("labels", request.content().labels());
         if (!request.assignees().isEmpty()) {
@@ -279,16 +343,16 @@ public final class GitHubPublisher implements ChangePublisher {
         }
     }
 
-    private void enableAutoMerge(JsonNode pr) {
+    private void enableAutoMerge(PullSummary pr) {
         String query = "mutation($id: ID!) { enablePullRequestAutoMerge(input: {pullRequestId: $id}) "
                 + "{ pullRequest { number } } }";
         Response r = github.call("POST", "/graphql", Map.of("query", query,
-                "variables", Map.of("id", pr.path("node_id").asText())));
+                "variables", Map.of("id", pr.nodeId())));
         if (r.status() != 200 || r.body().path("errors").size() > 0) {
             // The pull request is open and correct; without auto-merge it waits for a person's merge, which is the
             // safe side. Failing the publication would leave it orphaned.
             LOG.warn("GitHub refused to enable auto-merge on pull request #{}: {} (is auto-merge allowed in the "
-                    + "repository?)", pr.path("number").asInt(),
+                    + "repository?)", pr.number(),
                     r.body().path("errors").path(0).path("message").asText(r.message()));
         }
     }
@@ -348,14 +412,14 @@ public final class GitHubPublisher implements ChangePublisher {
         return r.body().path("object").path("sha").asText();
     }
 
-    private Optional<JsonNode> pullByHead(Repo repo, String branch) {
-        Response r = github.call("GET", repo.path("/pulls?state=all&per_page=100&head="
-                + query(repo.owner() + ":" + branch)), null);
-        expect(r, 200, "find the pull request of " + branch);
-        JsonNode newest = null;
-        for (JsonNode pr : r.body()) {
-            if (branch.equals(pr.path("head").path("ref").asText())
-                    && (newest == null || pr.path("number").asInt() > newest.path("number").asInt())) {
+    /** The newest pull request from {@code branch}, open or not (one page: a branch has a handful at most). */
+    private Optional<PullSummary> pullByHead(Repo repo, String branch) {
+        GitHubConnection.Page<PullSummary> r = github.page(repo.path("/pulls?state=all&per_page=100&head="
+                + query(repo.owner() + ":" + branch)), maxPageBytes, PullSummary::read);
+        expect(r.response(), 200, "find the pull request of " + branch);
+        PullSummary newest = null;
+        for (PullSummary pr : r.items()) {
+            if (branch.equals(pr.headRef()) && (newest == null || pr.number() > newest.number())) {
                 newest = pr;
             }
         }
@@ -446,8 +510,8 @@ public final class GitHubPublisher implements ChangePublisher {
         }
 
         /** Whether a pull request's head is in this repository (not a fork with the same branch name). */
-        boolean isHead(JsonNode pr) {
-            return pr.path("head").path("repo").path("full_name").asText("").equalsIgnoreCase(owner + "/" + name);
+        boolean isHead(PullSummary pr) {
+            return pr.headRepo().equalsIgnoreCase(owner + "/" + name);
         }
 
         @Override

@@ -166,4 +166,58 @@ class GitHubConnectionTest {
         assertThat(connection.requestCount()).isEqualTo(1);
         assertThat(seen).containsExactly("GET /api/v3/repos/shop/manifests token ghp_hidden");
     }
+
+    @Test
+    void aPageIsReadAsAStreamAndItsNextLinkBecomesAPathUnderTheApiUrl() {
+        String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v3";
+        script.add(new Scripted(200, Map.of("Link", "<" + base + "/repos/shop/manifests/pulls?state=open&page=2>; "
+                + "rel=\"next\", <" + base + "/repos/shop/manifests/pulls?state=open&page=3>; rel=\"last\""),
+                "[{\"number\": 2, \"body\": \"x\"}, 17, {\"number\": 1}]"));
+        script.add(new Scripted(200, Map.of(), "[]"));
+
+        GitHubConnection.Page<PullSummary> first = connection.page("/repos/shop/manifests/pulls?state=open", 1 << 20,
+                PullSummary::read);
+        GitHubConnection.Page<PullSummary> last = connection.page(first.next(), 1 << 20, PullSummary::read);
+
+        assertThat(first.response().status()).isEqualTo(200);
+        assertThat(first.items()).extracting(PullSummary::number).containsExactly(2, 1);
+        assertThat(first.next()).isEqualTo("/repos/shop/manifests/pulls?state=open&page=2");
+        assertThat(last.items()).isEmpty();
+        assertThat(last.next()).isNull();
+        assertThat(seen).containsExactly("GET /api/v3/repos/shop/manifests/pulls?state=open token ghp_hidden",
+                "GET /api/v3/repos/shop/manifests/pulls?state=open&page=2 token ghp_hidden");
+    }
+
+    @Test
+    void aPageCutShortOrNotAnArrayIsUnavailableAndANotFoundIsAnAnswer() {
+        script.add(new Scripted(200, Map.of(), "[{\"number\": 1}, {\"numb"));
+        script.add(new Scripted(200, Map.of(), "{\"message\": \"an object\"}"));
+        script.add(new Scripted(404, Map.of(), "{\"message\": \"Not Found\"}"));
+
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> connection.page("/repos/shop/manifests/pulls", 1 << 20, PullSummary::read))
+                    .isInstanceOfSatisfying(GitOpsException.class, e -> {
+                        assertThat(e.reason()).isEqualTo("GitHubUnavailable");
+                        assertThat(e.retryable()).isTrue();
+                        assertThat(e.getMessage()).contains("GET /repos/shop/manifests/pulls", "not a JSON array");
+                    });
+        }
+        GitHubConnection.Page<PullSummary> missing = connection.page("/repos/shop/manifests/pulls", 1 << 20,
+                PullSummary::read);
+        assertThat(missing.response().status()).isEqualTo(404);
+        assertThat(missing.response().message()).isEqualTo("Not Found");
+        assertThat(missing.items()).isEmpty();
+    }
+
+    @Test
+    void aSecondaryLimitOnAPageIsRateLimitedLikeAnyCall() {
+        script.add(new Scripted(403, Map.of("Retry-After", "30"),
+                "{\"message\": \"You have exceeded a secondary rate limit.\"}"));
+
+        assertThatThrownBy(() -> connection.page("/repos/shop/manifests/pulls", 1 << 20, PullSummary::read))
+                .isInstanceOfSatisfying(GitOpsException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("RateLimited");
+                    assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+                });
+    }
 }

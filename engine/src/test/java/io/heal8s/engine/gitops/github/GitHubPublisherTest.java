@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.Edit;
@@ -50,22 +49,13 @@ class GitHubPublisherTest {
     private FakeGitHub fake;
     private GitHubConnection connection;
     private GitHubPublisher publisher;
-    /** Runs just before the connection's n-th call (1-based), to script a failure at an exact step of a flow. */
-    private final Map<Integer, Runnable> beforeCall = new java.util.concurrent.ConcurrentHashMap<>();
-    private final AtomicInteger calls = new AtomicInteger();
+    private final CallHooks hooks = new CallHooks();
 
     @BeforeEach
     void start() {
         fake = FakeGitHub.start().addToken(TOKEN);
         fake.createRepository(OWNER, REPO, "main", Map.of(PATH, Fixtures.manifest(), "README.md", "# manifests\n"));
-        connection = new GitHubConnection(URI.create(fake.apiUrl()), Duration.ofSeconds(5), Clock.systemUTC(),
-                c -> () -> {
-                    Runnable hook = beforeCall.remove(calls.incrementAndGet());
-                    if (hook != null) {
-                        hook.run();
-                    }
-                    return "token " + TOKEN;
-                });
+        connection = hooks.connection(fake, TOKEN, Duration.ofSeconds(5));
         publisher = new GitHubPublisher(connection);
         fake.clearRequests();
     }
@@ -147,7 +137,7 @@ class GitHubPublisherTest {
     void aRefusedAutoMergeLeavesTheOpenPullRequestForAPersonToMerge() {
         ChangeRequest request = Fixtures.request("checkout-oom-1", Fixtures.memory("320Mi", "160Mi"), List.of(),
                 List.of(), true);
-        beforeCall.put(8, () -> fake.failNext(422, 0, "Pull request is not in the correct state to enable auto-merge"));
+        hooks.before(8, () -> fake.failNext(422, 0, "Pull request is not in the correct state to enable auto-merge"));
 
         Publication p = publisher.publish(request);
 
@@ -193,7 +183,7 @@ class GitHubPublisherTest {
     @Test
     void aCrashAfterTheBranchButBeforeThePullRequestIsFinishedByTheRetryWithoutADuplicate() {
         ChangeRequest request = Fixtures.request("checkout-oom-1");
-        beforeCall.put(6, () -> fake.failNext(502, 0, "Server Error"));
+        hooks.before(6, () -> fake.failNext(502, 0, "Server Error"));
 
         assertThatThrownBy(() -> publisher.publish(request))
                 .isInstanceOfSatisfying(GitOpsException.class, e -> {
@@ -216,7 +206,7 @@ class GitHubPublisherTest {
     void aCrashAfterThePullRequestBeforeItsLabelsIsFoundAndLabelledByTheRetry() {
         ChangeRequest request = Fixtures.request("checkout-oom-1", Fixtures.memory("320Mi", "160Mi"), List.of(),
                 List.of("bob"), false);
-        beforeCall.put(7, () -> {
+        hooks.before(7, () -> {
             throw new IllegalStateException("the process died");
         });
         assertThatThrownBy(() -> publisher.publish(request)).hasMessage("the process died");
