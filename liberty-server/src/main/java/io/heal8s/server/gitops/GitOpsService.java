@@ -54,7 +54,8 @@ public class GitOpsService {
     private GitPushPublisher git;
     private GitHubPublisher github;
     private GitHubConnection githubConnection;
-    private String defaultRepository;
+    private volatile String defaultRepository;
+    private volatile String githubApiUrl;
 
     /** The GitOps executor the operator hands GitOps Remediations to. */
     @Produces
@@ -68,6 +69,7 @@ public class GitOpsService {
             if (githubSettings.auth() != GitHubSettings.Auth.NONE) {
                 githubConnection = GitHubConnection.create(githubSettings, Clock.systemUTC());
                 github = new GitHubPublisher(githubConnection);
+                githubApiUrl = githubSettings.apiUrl().toString();
             }
             if (configured.defaultRepository().isEmpty() && kubernetes.sandbox().isPresent()) {
                 settings = sandboxRepository().map(uri -> new GitOpsSettings(uri, configured.baseBranch(),
@@ -93,6 +95,11 @@ public class GitOpsService {
     /** The repository a Remediation without {@code spec.github} goes to, or null. */
     public String defaultRepository() {
         return defaultRepository;
+    }
+
+    /** GitHub's API URL when GitHub is configured, else null. */
+    public String githubApiUrl() {
+        return githubApiUrl;
     }
 
     /** The REST calls made to GitHub since start (0 without GitHub). */

@@ -1,8 +1,10 @@
 package io.heal8s.server.health;
 
+import io.heal8s.server.gitops.GitOpsService;
 import io.heal8s.server.operator.OperatorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Objects;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -20,6 +22,9 @@ public class OperatorReadinessCheck implements HealthCheck {
     @Inject
     OperatorService operator;
 
+    @Inject
+    GitOpsService gitops;
+
     @Override
     public HealthCheckResponse call() {
         OperatorService.State state = operator.state();
@@ -34,6 +39,11 @@ public class OperatorReadinessCheck implements HealthCheck {
         }
         if (operator.policyEngine() != null) {
             response.withData("policyEngine", operator.policyEngine());
+        }
+        if (state == OperatorService.State.RUNNING || state == OperatorService.State.STARTING) {
+            // Where GitOps changes go: a missing default repository or GitHub shows here before a Remediation fails.
+            response.withData("gitopsDefaultRepository", Objects.requireNonNullElse(gitops.defaultRepository(), "none"))
+                    .withData("github", Objects.requireNonNullElse(gitops.githubApiUrl(), "not configured"));
         }
         if (operator.error() != null) {
             response.withData("error", operator.error());

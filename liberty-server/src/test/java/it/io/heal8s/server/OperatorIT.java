@@ -60,7 +60,10 @@ class OperatorIT {
 
         assertThat(ready.body()).containsPattern("\"name\":\"operator\",\"status\":\"UP\"")
                 .contains("\"state\":\"RUNNING\"")
-                .contains("\"policyEngine\":\"none\"");
+                .contains("\"policyEngine\":\"none\"")
+                // The IT server: the sandbox's seeded manifests repository, and GitHub at the ITs' fake.
+                .containsPattern("\"gitopsDefaultRepository\":\"file:[^\"]*it-manifests\\.git/?\"")
+                .contains("\"github\":\"http://127.0.0.1:" + System.getProperty("heal8s.it.github-port", "9490"));
     }
 
     @Test
