@@ -7,21 +7,21 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.utils.HttpClientUtils;
 import io.heal8s.engine.config.GitHubSettings;
 import io.heal8s.engine.gitops.GitOpsException;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.URISyntaxException;
-import io.fabric8.kubernetes.client.RequestConfigBuilder;
-import io.fabric8.kubernetes.client.http.HttpClient;
-import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.HttpResponse;
-import io.fabric8.kubernetes.client.utils.HttpClientUtils;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -388,7 +388,7 @@ public final class GitHubConnection implements GitHubConnector, AutoCloseable {
         try {
             sent = http.sendAsync(builder.build(), bodyType);
         } catch (IllegalStateException e) {
-            // The client refuses work once closed: heal8s is stopping, a retry later will find a new connection.
+            // The client refuses work once closed (heal8s is stopping): a retryable GitHubUnavailable, as an I/O error.
             throw new IOException("the GitHub connection is closed", e);
         }
         HttpResponse<B> response;
