@@ -140,5 +140,13 @@ public class GitOpsService {
                 LOG.log(Level.WARNING, "closing the Git publisher failed", e);
             }
         }
+        if (githubConnection != null) {
+            try {
+                // Ends the HTTP client's threads, which would otherwise outlive an undeployed application.
+                githubConnection.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "closing the GitHub connection failed", e);
+            }
+        }
     }
 }

@@ -7,17 +7,21 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.utils.HttpClientUtils;
 import io.heal8s.engine.config.GitHubSettings;
 import io.heal8s.engine.gitops.GitOpsException;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +31,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -36,15 +45,19 @@ import org.kohsuke.github.connector.GitHubConnectorRequest;
 import org.kohsuke.github.connector.GitHubConnectorResponse;
 
 /**
- * The one way heal8s sends requests to GitHub's REST API: a hub4j {@link GitHubConnector} over the JDK's HTTP client
+ * The one way heal8s sends requests to GitHub's REST API: a hub4j {@link GitHubConnector} over fabric8's HTTP client
  * with a per-call timeout, which counts every request (for metrics and the calls-per-PR figure), reads the rate-limit
  * headers, and refuses to call while a limit is known to be exhausted. A reconciler thread must never sleep for a rate
  * limit, so instead of waiting it throws a retryable {@code RateLimited} {@link GitOpsException} with the time to wait.
  *
  * <p>{@link #call} is what {@link GitHubPublisher} uses (JSON in and out, failures mapped to reasons); {@link #send}
  * lets a hub4j {@code GitHub} built with {@code GitHubBuilder.withConnector} share the same counter and limits.
+ *
+ * <p>fabric8's client rather than the JDK's because it can be closed: on Java 17 a JDK {@code HttpClient} keeps its
+ * selector thread (and through it the application's class loader) until it is garbage collected, so an application
+ * server that undeploys heal8s would keep one per deployment. {@link #close} ends the client's threads.
  */
-public final class GitHubConnection implements GitHubConnector {
+public final class GitHubConnection implements GitHubConnector, AutoCloseable {
 
     /** Used when GitHub says it is limiting without saying for how long. */
     static final Duration DEFAULT_BACK_OFF = Duration.ofSeconds(60);
@@ -74,8 +87,13 @@ public final class GitHubConnection implements GitHubConnector {
         this.apiUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
         this.auth = Objects.requireNonNull(auth.apply(this), "auth");
+        // Built last: nothing may fail after its threads exist. No retries of its own: a 5xx or an I/O failure is
+        // the caller's retryable GitOpsException, and every request sent is counted once.
+        HttpClient.Builder builder = HttpClientUtils.getHttpClientFactory().newBuilder()
+                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).followAllRedirects();
+        builder.tag(new RequestConfigBuilder().withRequestRetryBackoffLimit(0).build());
+        this.http = builder.build();
     }
 
     /** A connection authenticated as {@code settings} says: a token from its file, or the GitHub App's tokens. */
@@ -102,6 +120,12 @@ public final class GitHubConnection implements GitHubConnector {
 
     public URI apiUrl() {
         return apiUrl;
+    }
+
+    /** Ends the HTTP client and its threads; calls after this fail as {@code GitHubUnavailable}. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     /** An answer: its status and its JSON body ({@link MissingNode} when it has none). */
@@ -183,7 +207,7 @@ public final class GitHubConnection implements GitHubConnector {
         URI uri = URI.create(apiUrl + path);
         HttpResponse<InputStream> response;
         try {
-            response = send("GET", uri, headers(authorization, false), null, HttpResponse.BodyHandlers.ofInputStream());
+            response = send("GET", uri, headers(authorization, false), null, InputStream.class);
         } catch (IOException e) {
             throw unavailable("GET", path, e);
         }
@@ -191,7 +215,7 @@ public final class GitHubConnection implements GitHubConnector {
         List<T> items = new ArrayList<>();
         JsonNode error = MissingNode.getInstance();
         try (InputStream body = new BoundedInputStream(response.body(), maxBytes)) {
-            if (response.statusCode() == 200) {
+            if (response.code() == 200) {
                 readArray(body, reader, items);
             } else {
                 error = parse(body.readAllBytes());
@@ -205,8 +229,8 @@ public final class GitHubConnection implements GitHubConnector {
         } catch (IOException e) {
             throw unavailable("GET", path, e);
         }
-        Response checked = checked("GET", path, response.statusCode(), answered, error);
-        return new Page<>(checked, items, response.statusCode() == 200 ? next(answered) : null);
+        Response checked = checked("GET", path, response.code(), answered, error);
+        return new Page<>(checked, items, response.code() == 200 ? next(answered) : null);
     }
 
     private static <T> void readArray(InputStream body, ItemReader<T> reader, List<T> into) throws IOException {
@@ -330,30 +354,60 @@ public final class GitHubConnection implements GitHubConnector {
 
     private Exchange exchange(String method, URI uri, Map<String, List<String>> headers, byte[] body)
             throws IOException {
-        HttpResponse<byte[]> response = send(method, uri, headers, body, HttpResponse.BodyHandlers.ofByteArray());
-        return new Exchange(response.statusCode(), headersOf(response), response.body());
+        HttpResponse<byte[]> response = send(method, uri, headers, body, byte[].class);
+        return new Exchange(response.code(), headersOf(response), response.body());
     }
 
     /** Refuses while limited, counts, sends, and records the rate-limit headers of the answer. */
     private <B> HttpResponse<B> send(String method, URI uri, Map<String, List<String>> headers, byte[] body,
-            HttpResponse.BodyHandler<B> handler) throws IOException {
+            Class<B> bodyType) throws IOException {
         refuseWhileLimited(method + " " + uri.getPath());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach((name, values) -> {
-            if (!isRestricted(name)) {
-                builder.header(name, String.join(", ", values));
+        HttpRequest.Builder builder = http.newHttpRequestBuilder().uri(uri)
+                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        String contentType = null;
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            String value = String.join(", ", header.getValue());
+            if (header.getKey().equalsIgnoreCase("Content-Type")) {
+                contentType = value;
+            } else if (!isRestricted(header.getKey())) {
+                builder.header(header.getKey(), value);
             }
-        });
+        }
+        if (body != null) {
+            builder.method(method, contentType == null ? "application/json" : contentType,
+                    new ByteArrayInputStream(body), (long) body.length);
+        } else {
+            builder.method(method, contentType, (String) null);
+        }
         builder.setHeader("User-Agent", "heal8s");
+        // One connection per call: vert.x does not resend a request on a pooled connection the server closed (the
+        // JDK client did), and without retries that race would fail calls; heal8s makes a few calls per change.
+        builder.setHeader("Connection", "close");
         requests.incrementAndGet();
+        CompletableFuture<HttpResponse<B>> sent;
+        try {
+            sent = http.sendAsync(builder.build(), bodyType);
+        } catch (IllegalStateException e) {
+            // The client refuses work once closed (heal8s is stopping): a retryable GitHubUnavailable, as an I/O error.
+            throw new IOException("the GitHub connection is closed", e);
+        }
         HttpResponse<B> response;
         try {
-            response = http.send(builder.build(), handler);
+            // The request's own timeout ends it; this bound only guards against a client that never completes.
+            response = sent.get(timeout.toMillis() * 2 + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
+            sent.cancel(true);
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted");
+            throw new InterruptedIOException("interrupted");
+        } catch (TimeoutException e) {
+            sent.cancel(true);
+            throw new SocketTimeoutException("no answer within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw cause instanceof IOException io ? io : new IOException(String.valueOf(cause), cause);
         }
         record(headersOf(response));
         return response;
@@ -361,7 +415,7 @@ public final class GitHubConnection implements GitHubConnector {
 
     private static Map<String, List<String>> headersOf(HttpResponse<?> response) {
         Map<String, List<String>> answered = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        answered.putAll(response.headers().map());
+        answered.putAll(response.headers());
         return answered;
     }
 

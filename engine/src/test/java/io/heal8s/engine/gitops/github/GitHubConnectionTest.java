@@ -2,6 +2,7 @@ package io.heal8s.engine.gitops.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -18,6 +19,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,7 @@ class GitHubConnectionTest {
 
     @AfterEach
     void stop() {
+        connection.close();
         server.stop(0);
     }
 
@@ -219,5 +222,24 @@ class GitHubConnectionTest {
                     assertThat(e.reason()).isEqualTo("RateLimited");
                     assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(30));
                 });
+    }
+
+    @Test
+    void closingTheConnectionEndsTheThreadsItsClientStarted() {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        GitHubConnection own = new GitHubConnection(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                Duration.ofSeconds(5), clock, c -> () -> "token ghp_hidden");
+        assertThat(own.call("GET", "/user", null).status()).isEqualTo(200);
+        // The common pool's workers are the JVM's, shared by every CompletableFuture, and end by themselves.
+        List<Thread> started = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && !t.getName().startsWith("ForkJoinPool.commonPool-")).toList();
+        assertThat(started).as("threads started for the connection").isNotEmpty();
+
+        own.close();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(started)
+                .as("threads of a closed connection still alive").noneMatch(Thread::isAlive));
+        assertThatThrownBy(() -> own.call("GET", "/user", null)).isInstanceOfSatisfying(GitOpsException.class,
+                e -> assertThat(e.reason()).isEqualTo("GitHubUnavailable"));
     }
 }

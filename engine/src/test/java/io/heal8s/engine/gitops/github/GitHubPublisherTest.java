@@ -62,6 +62,7 @@ class GitHubPublisherTest {
 
     @AfterEach
     void stop() {
+        connection.close();
         fake.close();
     }
 

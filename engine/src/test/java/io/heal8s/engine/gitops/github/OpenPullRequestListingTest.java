@@ -52,6 +52,7 @@ class OpenPullRequestListingTest {
 
     @AfterEach
     void stop() {
+        connection.close();
         fake.close();
     }
 

@@ -3,6 +3,11 @@ package it.io.heal8s.server.arquillian;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -27,8 +32,8 @@ class ApplicationThreadsIT {
     private static final String DEPLOYMENT = "threads";
 
     /**
-     * The application's threads: the playbook watcher and its JDK watch service, the sandbox's vert.x threads (its
-     * API server and client). Not listed: Liberty's own threads (its executor, JMX, logging), which outlive any
+     * The application's threads: the playbook watcher and its JDK watch service, the vert.x threads of the sandbox (its
+     * API server and client) and of the GitHub connection (this server has GitHub configured). Not listed: Liberty's own threads (its executor, JMX, logging), which outlive any
      * application, and fabric8's shared {@code CachedSingleThreadScheduler-*} thread, which ends by itself 10 to 20 s
      * after its last task (waiting for it would add that to every build).
      */
@@ -45,6 +50,9 @@ class ApplicationThreadsIT {
 
     private static final Duration WIND_DOWN = Duration.ofSeconds(30);
 
+    /** What GitOpsService logs at start when GitHub is configured with a token. */
+    private static final String GITHUB_CONFIGURED = "with token authentication";
+
     @Deployment(name = DEPLOYMENT, managed = false)
     static WebArchive deployment() {
         return Heal8sDeployment.of("heal8s-threads.war").addClass(ApplicationThreadsIT.class);
@@ -60,6 +68,7 @@ class ApplicationThreadsIT {
         await().atMost(WIND_DOWN).untilAsserted(() -> assertThat(ServerThreads.matching(APPLICATION_THREAD))
                 .as("application threads before the deployment").isEmpty());
         Set<String> before = Set.copyOf(ServerThreads.names());
+        long githubStartsBefore = githubStarts();
 
         List<String> started;
         deployer.deploy(DEPLOYMENT);
@@ -67,6 +76,8 @@ class ApplicationThreadsIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ServerThreads.names())
                     .contains("heal8s-playbook-watcher", "FileSystemWatchService")
                     .anyMatch(name -> name.startsWith("vert.x-eventloop-thread-")));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(githubStarts())
+                    .as("starts with a GitHub connection in the server's log").isGreaterThan(githubStartsBefore));
             started = ServerThreads.matching(name -> !before.contains(name));
         } finally {
             deployer.undeploy(DEPLOYMENT);
@@ -81,5 +92,16 @@ class ApplicationThreadsIT {
         await().atMost(WIND_DOWN).untilAsserted(() -> assertThat(ServerThreads.names())
                 .as("threads started with the deployment and still alive after the undeploy")
                 .doesNotContainAnyElementsOf(ours));
+    }
+
+    /** How many times the server's log says an application started with a GitHub connection. */
+    private static long githubStarts() {
+        Path log = ServerThreads.WLP_HOME.resolve("usr/servers/" + ServerThreads.SERVER + "/logs/messages.log");
+        try {
+            return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.contains(GITHUB_CONFIGURED)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + log, e);
+        }
     }
 }
