@@ -5,6 +5,7 @@ import io.heal8s.engine.config.GitHubSettings;
 import io.heal8s.engine.config.GitOpsSettings;
 import io.heal8s.engine.gitops.ChangePublisher;
 import io.heal8s.engine.gitops.git.GitPushPublisher;
+import io.heal8s.engine.gitops.git.HermeticGit;
 import io.heal8s.engine.gitops.github.GitHubConnection;
 import io.heal8s.engine.gitops.github.GitHubPublisher;
 import io.heal8s.operator.GitOpsExecutor;
@@ -139,6 +140,8 @@ public class GitOpsService {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "closing the Git publisher failed", e);
             }
+            // JGit's shared work queue is static: it would outlive the application and pin its classes.
+            HermeticGit.shutdown();
         }
         if (githubConnection != null) {
             try {

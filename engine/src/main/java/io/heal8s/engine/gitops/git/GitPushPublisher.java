@@ -107,6 +107,7 @@ public final class GitPushPublisher implements ChangePublisher, AutoCloseable {
             throw new IllegalArgumentException("maxClones must be at least 1: " + maxClones);
         }
         this.maxClones = maxClones;
+        HermeticGit.install();
     }
 
     @Override

@@ -33,20 +33,23 @@ class ApplicationThreadsIT {
 
     /**
      * The application's threads: the playbook watcher and its JDK watch service, the vert.x threads of the sandbox (its
-     * API server and client) and of the GitHub connection (this server has GitHub configured). Not listed: Liberty's own threads (its executor, JMX, logging), which outlive any
-     * application, and fabric8's shared {@code CachedSingleThreadScheduler-*} thread, which ends by itself 10 to 20 s
+     * API server and client) and of the GitHub connection (this server has GitHub configured), JGit's work queue.
+     * Not listed: Liberty's own threads (its executor, JMX, logging), which outlive any application, and fabric8's shared {@code CachedSingleThreadScheduler-*} thread, which ends by itself 10 to 20 s
      * after its last task (waiting for it would add that to every build).
      */
     static final Predicate<String> APPLICATION_THREAD = name -> name.equals("heal8s-playbook-watcher")
             || name.equals("FileSystemWatchService")
-            || name.startsWith("vert.x-") || name.startsWith("vertx-");
+            || name.startsWith("vert.x-") || name.startsWith("vertx-") || name.equals("JGit-WorkQueue");
 
     /**
      * Threads of the server, or of fabric8's shared scheduler, that may start while the application deploys and
      * rightly outlive it: Liberty's executor and JMX threads, and the scheduler that ends by itself (see above).
      */
     static final Predicate<String> SERVER_THREAD = name -> name.startsWith("Default Executor-thread-")
-            || name.startsWith("JMX server connection timeout") || name.startsWith("CachedSingleThreadScheduler-");
+            || name.startsWith("JMX server connection timeout") || name.startsWith("CachedSingleThreadScheduler-")
+            // The JDK's reaper of child processes (JGit runs 'sh -c umask' once per class loader): a system thread
+            // without a context class loader, so it pins nothing, and it ends 60 s after the last process exited.
+            || name.equals("process reaper");
 
     private static final Duration WIND_DOWN = Duration.ofSeconds(30);
 
