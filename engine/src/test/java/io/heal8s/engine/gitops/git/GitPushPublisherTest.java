@@ -10,6 +10,7 @@ import io.heal8s.engine.action.PatchTarget;
 import io.heal8s.engine.action.PatchType;
 import io.heal8s.engine.config.GitSettings;
 import io.heal8s.engine.gitops.ChangeRequest;
+import io.heal8s.engine.gitops.ExampleManifests;
 import io.heal8s.engine.gitops.GitOpsException;
 import io.heal8s.engine.gitops.ManifestPatcher;
 import io.heal8s.engine.gitops.ManifestTarget;
@@ -45,41 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GitPushPublisherTest {
 
     static final String PATH = "apps/shop/checkout.yaml";
-    static final String CHECKOUT = """
-            # The checkout service, as kept in Git. Owned by team-payments.
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: checkout
-              namespace: shop
-            spec:
-              replicas: 2
-              selector:
-                matchLabels: {app: checkout}
-              template:
-                metadata:
-                  labels: {app: checkout}
-                spec:
-                  containers:
-                    - name: checkout
-                      image: ghcr.io/shop/checkout:1.4.2
-                      resources:
-                        limits:
-                          memory: 256Mi   # raised by hand in March
-                        requests:
-                          memory: 128Mi
-            ---
-            apiVersion: v1
-            kind: Service
-            metadata:
-              name: checkout
-              namespace: shop
-            spec:
-              selector: {app: checkout}
-              ports:
-                - port: 80
-                  targetPort: 8080
-            """;
+    static final String CHECKOUT = ExampleManifests.CHECKOUT;
     static final String PATCHED = CHECKOUT.replace("memory: 256Mi   #", "memory: 320Mi   #")
             .replace("memory: 128Mi", "memory: 160Mi");
     static final String BRANCH_PREFIX = "heal8s/increase-memory/shop-checkout-";

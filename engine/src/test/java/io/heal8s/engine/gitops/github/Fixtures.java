@@ -7,6 +7,7 @@ import io.heal8s.engine.action.Patch;
 import io.heal8s.engine.action.PatchTarget;
 import io.heal8s.engine.action.PatchType;
 import io.heal8s.engine.gitops.ChangeRequest;
+import io.heal8s.engine.gitops.ExampleManifests;
 import io.heal8s.engine.gitops.ManifestTarget;
 import io.heal8s.engine.gitops.PullRequestContent;
 import io.heal8s.engine.playbook.ActionType;
@@ -37,41 +38,7 @@ final class Fixtures {
 
     /** The checkout example's manifest, as kept in Git: a comment to keep, two documents, flow mappings. */
     static String manifest() {
-        return """
-                # The checkout service, as kept in Git. Owned by team-payments.
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: checkout
-                  namespace: shop
-                spec:
-                  replicas: 2
-                  selector:
-                    matchLabels: {app: checkout}
-                  template:
-                    metadata:
-                      labels: {app: checkout}
-                    spec:
-                      containers:
-                        - name: checkout
-                          image: ghcr.io/shop/checkout:1.4.2
-                          resources:
-                            limits:
-                              memory: 256Mi   # raised by hand in March
-                            requests:
-                              memory: 128Mi
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata:
-                  name: checkout
-                  namespace: shop
-                spec:
-                  selector: {app: checkout}
-                  ports:
-                    - port: 80
-                      targetPort: 8080
-                """;
+        return ExampleManifests.CHECKOUT;
     }
 
     /** Memory limit 256Mi → {@code limit}, request 128Mi → {@code request}. */
