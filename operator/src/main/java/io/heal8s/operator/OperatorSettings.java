@@ -26,6 +26,8 @@ import java.util.Set;
  *     again, unless its TTL runs out sooner
  * @param prPollInterval the same for a Remediation in PRCreated, whose look costs a call to the Git host: the polling
  *     fallback behind the GitHub webhook, which triggers a reconcile as soon as the pull request changes
+ * @param rolloutTimeout how long the Direct executor waits, from {@code status.appliedAt}, for the patched workload's
+ *     rollout to finish before it rolls the change back
  */
 public record OperatorSettings(
         Set<String> namespaces,
@@ -36,7 +38,8 @@ public record OperatorSettings(
         Duration initialBackoff,
         Duration maxBackoff,
         Duration resyncInterval,
-        Duration prPollInterval) {
+        Duration prPollInterval,
+        Duration rolloutTimeout) {
 
     public static final String DEFAULT_LEASE_NAME = "heal8s-operator";
     public static final Duration DEFAULT_TTL = Duration.ofHours(24);
@@ -48,6 +51,8 @@ public record OperatorSettings(
      * calls an hour GitHub grants an installation.
      */
     public static final Duration DEFAULT_PR_POLL_INTERVAL = Duration.ofMinutes(5);
+    /** Ten minutes: Kubernetes' own progressDeadlineSeconds default, so a rollout it gives up on is rolled back. */
+    public static final Duration DEFAULT_ROLLOUT_TIMEOUT = Duration.ofMinutes(10);
 
     /** The keys {@link #fromMap} reads, each with the default used when it is absent. */
     /** The one list of watched namespaces, shared with the webhook's settings. */
@@ -60,6 +65,7 @@ public record OperatorSettings(
     public static final String KEY_MAX_BACKOFF = "heal8s.operator.backoff.max";
     public static final String KEY_RESYNC_INTERVAL = "heal8s.operator.resync-interval";
     public static final String KEY_PR_POLL_INTERVAL = "heal8s.operator.pr-poll-interval";
+    public static final String KEY_ROLLOUT_TIMEOUT = "heal8s.operator.rollout-timeout";
 
     /** A DNS-1123 label's limit: what Kubernetes accepts as a namespace or a Lease's name. */
     private static final int DNS_LABEL_MAX = 63;
@@ -71,7 +77,7 @@ public record OperatorSettings(
     /** Every namespace, no leader election, the defaults above. */
     public static OperatorSettings defaults() {
         return new OperatorSettings(Set.of(), false, DEFAULT_LEASE_NAME, null, DEFAULT_TTL, DEFAULT_INITIAL_BACKOFF,
-                DEFAULT_MAX_BACKOFF, DEFAULT_RESYNC_INTERVAL, DEFAULT_PR_POLL_INTERVAL);
+                DEFAULT_MAX_BACKOFF, DEFAULT_RESYNC_INTERVAL, DEFAULT_PR_POLL_INTERVAL, DEFAULT_ROLLOUT_TIMEOUT);
     }
 
     /**
@@ -97,7 +103,8 @@ public record OperatorSettings(
                 duration(config, KEY_INITIAL_BACKOFF, d.initialBackoff()),
                 duration(config, KEY_MAX_BACKOFF, d.maxBackoff()),
                 duration(config, KEY_RESYNC_INTERVAL, d.resyncInterval()),
-                duration(config, KEY_PR_POLL_INTERVAL, d.prPollInterval()))
+                duration(config, KEY_PR_POLL_INTERVAL, d.prPollInterval()),
+                duration(config, KEY_ROLLOUT_TIMEOUT, d.rolloutTimeout()))
                 .validate();
     }
 
@@ -122,6 +129,7 @@ public record OperatorSettings(
         requirePositive("maxBackoff", maxBackoff);
         requirePositive("resyncInterval", resyncInterval);
         requirePositive("prPollInterval", prPollInterval);
+        requirePositive("rolloutTimeout", rolloutTimeout);
         if (maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("maxBackoff (" + Durations.format(maxBackoff)
                     + ") must not be shorter than initialBackoff (" + Durations.format(initialBackoff) + ")");
@@ -132,32 +140,37 @@ public record OperatorSettings(
     /** Copies with one field changed, for tests and for callers that start from {@link #defaults()}. */
     public OperatorSettings withNamespaces(Set<String> value) {
         return new OperatorSettings(value, leaderElection, leaseName, leaseNamespace, defaultTtl, initialBackoff,
-                maxBackoff, resyncInterval, prPollInterval);
+                maxBackoff, resyncInterval, prPollInterval, rolloutTimeout);
     }
 
     public OperatorSettings withLeaderElection(String name, String namespace) {
         return new OperatorSettings(namespaces, true, name, namespace, defaultTtl, initialBackoff, maxBackoff,
-                resyncInterval, prPollInterval);
+                resyncInterval, prPollInterval, rolloutTimeout);
     }
 
     public OperatorSettings withDefaultTtl(Duration value) {
         return new OperatorSettings(namespaces, leaderElection, leaseName, leaseNamespace, value, initialBackoff,
-                maxBackoff, resyncInterval, prPollInterval);
+                maxBackoff, resyncInterval, prPollInterval, rolloutTimeout);
     }
 
     public OperatorSettings withBackoff(Duration initial, Duration max) {
         return new OperatorSettings(namespaces, leaderElection, leaseName, leaseNamespace, defaultTtl, initial, max,
-                resyncInterval, prPollInterval);
+                resyncInterval, prPollInterval, rolloutTimeout);
     }
 
     public OperatorSettings withResyncInterval(Duration value) {
         return new OperatorSettings(namespaces, leaderElection, leaseName, leaseNamespace, defaultTtl, initialBackoff,
-                maxBackoff, value, prPollInterval);
+                maxBackoff, value, prPollInterval, rolloutTimeout);
     }
 
     public OperatorSettings withPrPollInterval(Duration value) {
         return new OperatorSettings(namespaces, leaderElection, leaseName, leaseNamespace, defaultTtl, initialBackoff,
-                maxBackoff, resyncInterval, value);
+                maxBackoff, resyncInterval, value, rolloutTimeout);
+    }
+
+    public OperatorSettings withRolloutTimeout(Duration value) {
+        return new OperatorSettings(namespaces, leaderElection, leaseName, leaseNamespace, defaultTtl, initialBackoff,
+                maxBackoff, resyncInterval, prPollInterval, value);
     }
 
     private static Duration duration(Map<String, String> config, String key, Duration fallback) {

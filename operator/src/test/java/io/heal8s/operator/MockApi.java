@@ -54,7 +54,8 @@ import java.util.function.Predicate;
 
 /**
  * The Kubernetes API for operator tests: fabric8's mock server in CRUD mode with the Remediation CRD from
- * {@code crds/}, the leader-election access review stubbed, and a switch that answers 503 to chosen requests.
+ * {@code crds/}, the leader-election access review stubbed, a switch that answers 503 to chosen requests, and
+ * strategic merge patches served ({@link StrategicMergeDispatcher}).
  */
 final class MockApi implements AutoCloseable {
 
@@ -76,7 +77,7 @@ final class MockApi implements AutoCloseable {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         OutageDispatcher dispatcher = new OutageDispatcher(new KubernetesMixedDispatcher(responses), () -> { });
         KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
-                new MockWebServer(), responses, dispatcher, false);
+                new MockWebServer(), responses, new StrategicMergeDispatcher(dispatcher), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
                 .andReturn(HttpURLConnection.HTTP_CREATED, new SelfSubjectRulesReviewBuilder()

@@ -36,10 +36,12 @@ class OperatorSettingsTest {
                 OperatorSettings.KEY_INITIAL_BACKOFF, "2s",
                 OperatorSettings.KEY_MAX_BACKOFF, "10m",
                 OperatorSettings.KEY_RESYNC_INTERVAL, "30s",
-                OperatorSettings.KEY_PR_POLL_INTERVAL, "2m"));
+                OperatorSettings.KEY_PR_POLL_INTERVAL, "2m",
+                OperatorSettings.KEY_ROLLOUT_TIMEOUT, "15m"));
 
         assertThat(s).isEqualTo(new OperatorSettings(Set.of("shop", "payments"), true, "heal8s", "heal8s-system",
-                Duration.ofHours(12), Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofMinutes(2)));
+                Duration.ofHours(12), Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofMinutes(2),
+                Duration.ofMinutes(15)));
     }
 
     @Test

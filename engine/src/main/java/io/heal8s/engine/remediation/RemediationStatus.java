@@ -82,6 +82,10 @@ public class RemediationStatus {
             + "Analyzing, and the mode the executors follow.")
     private ApprovalInfo approval;
 
+    @JsonPropertyDescription("Direct mode: the object patched and each field's previous value, recorded before the "
+            + "patch so that a failed rollout is rolled back to exactly those values.")
+    private RollbackRecord rollback;
+
     @JsonPropertyDescription("Progressing, Ready and HasErrors, each with observedGeneration.")
     private List<Condition> conditions;
 
@@ -210,6 +214,14 @@ public class RemediationStatus {
 
     public void setBranch(String branch) {
         this.branch = branch;
+    }
+
+    public RollbackRecord getRollback() {
+        return rollback;
+    }
+
+    public void setRollback(RollbackRecord rollback) {
+        this.rollback = rollback;
     }
 
     public String getAppliedAt() {

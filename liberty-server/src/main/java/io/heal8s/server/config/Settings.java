@@ -58,7 +58,8 @@ public final class Settings {
         Map<String, String> values = values(OperatorSettings.KEY_LEADER_ELECTION, OperatorSettings.KEY_LEASE_NAME,
                 OperatorSettings.KEY_LEASE_NAMESPACE, OperatorSettings.KEY_DEFAULT_TTL,
                 OperatorSettings.KEY_INITIAL_BACKOFF, OperatorSettings.KEY_MAX_BACKOFF,
-                OperatorSettings.KEY_RESYNC_INTERVAL, OperatorSettings.KEY_PR_POLL_INTERVAL);
+                OperatorSettings.KEY_RESYNC_INTERVAL, OperatorSettings.KEY_PR_POLL_INTERVAL,
+                OperatorSettings.KEY_ROLLOUT_TIMEOUT);
         KubernetesSettings kubernetes = kubernetes();
         values.put(OperatorSettings.KEY_NAMESPACES, String.join(",", kubernetes.namespaces()));
         return OperatorSettings.fromMap(values);

@@ -87,6 +87,9 @@ class CdiWiringIT {
     OperatorService operator;
 
     @Inject
+    Instance<io.heal8s.operator.RemediationExecutor> executors;
+
+    @Inject
     RemediationMetrics transitions;
 
     @Inject
@@ -200,6 +203,13 @@ class CdiWiringIT {
             }
         }
         assertThat(Settings.webhook().maxPayloadBytes()).isEqualTo(4_194_304);
+    }
+
+    @Test
+    void theOperatorGetsOneExecutorForEachMode() {
+        assertThat(executors.stream().map(io.heal8s.operator.RemediationExecutor::mode))
+                .containsExactlyInAnyOrder(io.heal8s.engine.playbook.Strategy.Mode.GitOps,
+                        io.heal8s.engine.playbook.Strategy.Mode.Direct);
     }
 
     @Test
