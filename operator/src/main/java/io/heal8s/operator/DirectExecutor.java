@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.heal8s.engine.action.ActionResult;
 import io.heal8s.engine.action.FieldChange;
 import io.heal8s.engine.action.PatchTarget;
+import io.heal8s.engine.cluster.ApiCalls;
 import io.heal8s.engine.cluster.KubernetesUnavailableException;
 import io.heal8s.engine.cluster.LiveActionException;
 import io.heal8s.engine.cluster.LiveActions;
@@ -34,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -386,27 +386,11 @@ public final class DirectExecutor implements RemediationExecutor {
         try {
             return apiCall.get();
         } catch (KubernetesClientException e) {
-            if (unavailable(e)) {
+            if (ApiCalls.unavailable(e)) {
                 throw new KubernetesUnavailableException(operation, Math.max(e.getCode(), 0), e);
             }
             throw e;
         }
-    }
-
-    private static boolean unavailable(KubernetesClientException e) {
-        int code = e.getCode();
-        if (code == 429 || code >= 500) {
-            return true;
-        }
-        if (code > 0) {
-            return false;
-        }
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof IOException || t instanceof TimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String apiVersion(String kind) {

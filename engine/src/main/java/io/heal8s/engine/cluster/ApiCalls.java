@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * this package that calls the API: such failures become {@link KubernetesUnavailableException} (the webhook answers
  * 503, the operator backs off); 4xx answers stay {@link KubernetesClientException}s.
  */
-final class ApiCalls {
+public final class ApiCalls {
 
     private ApiCalls() {
     }
@@ -28,7 +28,7 @@ final class ApiCalls {
     }
 
     /** Whether the failure means the API cannot answer now (worth retrying), rather than a refusal. */
-    static boolean unavailable(KubernetesClientException e) {
+    public static boolean unavailable(KubernetesClientException e) {
         int code = e.getCode();
         if (code == 429 || code >= 500) {
             return true;
