@@ -1,5 +1,9 @@
 package io.heal8s.engine.config;
 
+import static io.heal8s.engine.config.ConfigValues.blankToNull;
+import static io.heal8s.engine.config.ConfigValues.optionalPath;
+import static io.heal8s.engine.config.ConfigValues.positiveDuration;
+
 import io.heal8s.engine.gitops.github.PemKeys;
 import io.heal8s.engine.playbook.Durations;
 import java.io.IOException;
@@ -7,7 +11,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.interfaces.RSAPrivateKey;
@@ -82,7 +85,7 @@ public final class GitHubSettings {
      */
     public static GitHubSettings fromMap(Map<String, String> values) {
         URI apiUrl = apiUrl(values);
-        Duration timeout = timeout(values);
+        Duration timeout = positiveDuration(values, TIMEOUT, DEFAULT_TIMEOUT);
         Path tokenFile = optionalPath(values, TOKEN_FILE);
         String appIdText = blankToNull(values.get(APP_ID));
         String installationText = blankToNull(values.get(INSTALLATION_ID));
@@ -207,23 +210,6 @@ public final class GitHubSettings {
         }
     }
 
-    private static Duration timeout(Map<String, String> values) {
-        String text = blankToNull(values.get(TIMEOUT));
-        if (text == null) {
-            return DEFAULT_TIMEOUT;
-        }
-        Duration timeout;
-        try {
-            timeout = Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(TIMEOUT, e.getMessage() + " (default 10s)");
-        }
-        if (timeout.isZero()) {
-            throw new ConfigException(TIMEOUT, "must be longer than 0 (default 10s)");
-        }
-        return timeout;
-    }
-
     private static long positive(String key, String text) {
         if (text == null) {
             throw new ConfigException(key, "is required for a GitHub App (" + APP_ID + ", " + INSTALLATION_ID + ", "
@@ -244,21 +230,5 @@ public final class GitHubSettings {
         if (!Files.isReadable(file) || Files.isDirectory(file)) {
             throw new ConfigException(key, "'" + file + "' is not a readable file");
         }
-    }
-
-    private static Path optionalPath(Map<String, String> values, String key) {
-        String text = blankToNull(values.get(key));
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Path.of(text);
-        } catch (InvalidPathException e) {
-            throw new ConfigException(key, "'" + text + "' is not a valid path: " + e.getReason());
-        }
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }

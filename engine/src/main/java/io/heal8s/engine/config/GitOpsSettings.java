@@ -1,5 +1,7 @@
 package io.heal8s.engine.config;
 
+import static io.heal8s.engine.config.ConfigValues.blankToNull;
+
 import io.heal8s.engine.playbook.GitOpsSpec;
 import java.util.Map;
 import java.util.Optional;
@@ -87,9 +89,5 @@ public record GitOpsSettings(String repository, String baseBranch, String manife
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key, e.getMessage());
         }
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }

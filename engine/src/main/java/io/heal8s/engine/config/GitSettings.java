@@ -1,8 +1,10 @@
 package io.heal8s.engine.config;
 
+import static io.heal8s.engine.config.ConfigValues.blankToNull;
+import static io.heal8s.engine.config.ConfigValues.optionalPath;
+
 import io.heal8s.engine.playbook.Durations;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -150,21 +152,5 @@ public final class GitSettings {
             throw new ConfigException(TIMEOUT, "'" + text + "' must be longer than 0 (default 30s)");
         }
         return Duration.ofSeconds(seconds);
-    }
-
-    private static Path optionalPath(Map<String, String> values, String key) {
-        String text = blankToNull(values.get(key));
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Path.of(text);
-        } catch (InvalidPathException e) {
-            throw new ConfigException(key, "'" + text + "' is not a valid path: " + e.getReason());
-        }
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }

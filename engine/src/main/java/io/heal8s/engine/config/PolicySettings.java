@@ -1,11 +1,14 @@
 package io.heal8s.engine.config;
 
+import static io.heal8s.engine.config.ConfigValues.blankToNull;
+import static io.heal8s.engine.config.ConfigValues.optionalPath;
+import static io.heal8s.engine.config.ConfigValues.positiveDuration;
+
 import io.heal8s.engine.playbook.Durations;
 import io.heal8s.engine.policy.RestPolicyEngine;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -80,7 +83,7 @@ public final class PolicySettings {
         if (tokenFile != null && (!Files.isReadable(tokenFile) || Files.isDirectory(tokenFile))) {
             throw new ConfigException(REST_TOKEN_FILE, "'" + tokenFile + "' is not a readable file");
         }
-        Duration timeout = timeout(values);
+        Duration timeout = positiveDuration(values, TIMEOUT, DEFAULT_TIMEOUT);
         Path wasmFile = optionalPath(values, WASM_FILE);
         if (engine == Engine.WASM && wasmFile == null) {
             throw new ConfigException(WASM_FILE, "is required with " + ENGINE + "=wasm: the policy.wasm or "
@@ -183,38 +186,5 @@ public final class PolicySettings {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key, e.getMessage() + " (default)");
         }
-    }
-
-    private static Duration timeout(Map<String, String> values) {
-        String text = blankToNull(values.get(TIMEOUT));
-        if (text == null) {
-            return DEFAULT_TIMEOUT;
-        }
-        Duration timeout;
-        try {
-            timeout = Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(TIMEOUT, e.getMessage() + " (default 2s)");
-        }
-        if (timeout.isZero()) {
-            throw new ConfigException(TIMEOUT, "must be longer than 0 (default 2s)");
-        }
-        return timeout;
-    }
-
-    private static Path optionalPath(Map<String, String> values, String key) {
-        String text = blankToNull(values.get(key));
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Path.of(text);
-        } catch (InvalidPathException e) {
-            throw new ConfigException(key, "'" + text + "' is not a valid path: " + e.getReason());
-        }
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }

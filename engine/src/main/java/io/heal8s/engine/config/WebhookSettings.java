@@ -1,5 +1,7 @@
 package io.heal8s.engine.config;
 
+import static io.heal8s.engine.config.ConfigValues.blankToNull;
+
 import io.heal8s.engine.alert.AlertLimits;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -106,9 +108,5 @@ public final class WebhookSettings {
             throw new ConfigException(MAX_PAYLOAD_BYTES, "'" + text + "' is not a byte count between 1 and "
                     + (Integer.MAX_VALUE - 16) + " (default " + max + ")");
         }
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }
