@@ -49,7 +49,9 @@ class ApplicationThreadsIT {
             || name.startsWith("JMX server connection timeout") || name.startsWith("CachedSingleThreadScheduler-")
             // The JDK's reaper of child processes (JGit runs 'sh -c umask' once per class loader): a system thread
             // without a context class loader, so it pins nothing, and it ends 60 s after the last process exited.
-            || name.equals("process reaper");
+            || name.equals("process reaper")
+            // The JDK's RMI transport serving this test's own JMX reads of the thread list.
+            || name.startsWith("RMI TCP Connection(");
 
     private static final Duration WIND_DOWN = Duration.ofSeconds(30);
 
