@@ -8,8 +8,10 @@ import java.util.Set;
 
 /**
  * Where a Remediation is in its lifecycle, spelled as the Go heal8s spells it. The allowed moves form a one-way
- * graph: Pending → Analyzing → PRCreated | Applying → Succeeded, with Failed and Expired as exits; the three
- * terminal phases never change again.
+ * graph: Pending → Analyzing → PRCreated | Applying → Succeeded, with Failed and Expired as exits; the four
+ * terminal phases never change again. Skipped, heal8s' addition to the Go phases, ends a Remediation that a safety rail
+ * refused (cooldown, attempt limit, suspected leak, pause, excluded namespace, rate limit) or that ran in dry-run:
+ * nothing was changed, on purpose, and it is not a failure.
  */
 public enum RemediationPhase {
     /** Stored, not yet looked at by the operator. */
@@ -25,13 +27,15 @@ public enum RemediationPhase {
     /** Something went wrong; the status reason and message say what. */
     Failed,
     /** Nobody acted before the TTL ran out. */
-    Expired;
+    Expired,
+    /** A safety rail refused the change, or dry-run: nothing was changed, on purpose; the reason says which rail. */
+    Skipped;
 
     private static final Map<RemediationPhase, Set<RemediationPhase>> NEXT = new EnumMap<>(RemediationPhase.class);
 
     static {
-        NEXT.put(Pending, EnumSet.of(Analyzing, Failed, Expired));
-        NEXT.put(Analyzing, EnumSet.of(PRCreated, Applying, Failed, Expired));
+        NEXT.put(Pending, EnumSet.of(Analyzing, Failed, Expired, Skipped));
+        NEXT.put(Analyzing, EnumSet.of(PRCreated, Applying, Failed, Expired, Skipped));
         // A merged pull request may be confirmed directly (Succeeded) or watched while it rolls out (Applying).
         NEXT.put(PRCreated, EnumSet.of(Applying, Succeeded, Failed, Expired));
         // Once a change is being applied the TTL no longer matters: it ends in Succeeded or Failed.
@@ -39,9 +43,10 @@ public enum RemediationPhase {
         NEXT.put(Succeeded, EnumSet.noneOf(RemediationPhase.class));
         NEXT.put(Failed, EnumSet.noneOf(RemediationPhase.class));
         NEXT.put(Expired, EnumSet.noneOf(RemediationPhase.class));
+        NEXT.put(Skipped, EnumSet.noneOf(RemediationPhase.class));
     }
 
-    /** Succeeded, Failed and Expired are final. */
+    /** Succeeded, Failed, Expired and Skipped are final. */
     public boolean isTerminal() {
         return NEXT.get(this).isEmpty();
     }
@@ -57,10 +62,10 @@ public enum RemediationPhase {
     }
 
     /**
-     * Whether a Remediation without a phase yet (a fresh one) may start in {@code target}: Pending, or Failed when
-     * its spec cannot be acted on at all.
+     * Whether a Remediation without a phase yet (a fresh one) may start in {@code target}: Pending, Failed when its
+     * spec cannot be acted on at all, or Skipped when a rail refused it before anything was looked at.
      */
     public static boolean canStartIn(RemediationPhase target) {
-        return target == Pending || target == Failed;
+        return target == Pending || target == Failed || target == Skipped;
     }
 }

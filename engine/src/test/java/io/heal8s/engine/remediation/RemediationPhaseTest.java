@@ -6,6 +6,7 @@ import static io.heal8s.engine.remediation.RemediationPhase.Expired;
 import static io.heal8s.engine.remediation.RemediationPhase.Failed;
 import static io.heal8s.engine.remediation.RemediationPhase.PRCreated;
 import static io.heal8s.engine.remediation.RemediationPhase.Pending;
+import static io.heal8s.engine.remediation.RemediationPhase.Skipped;
 import static io.heal8s.engine.remediation.RemediationPhase.Succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,13 +21,14 @@ class RemediationPhaseTest {
 
     /** The lifecycle, written out once more by hand: every move not listed here must be refused. */
     private static final Map<RemediationPhase, Set<RemediationPhase>> ALLOWED = Map.of(
-            Pending, EnumSet.of(Analyzing, Failed, Expired),
-            Analyzing, EnumSet.of(PRCreated, Applying, Failed, Expired),
+            Pending, EnumSet.of(Analyzing, Failed, Expired, Skipped),
+            Analyzing, EnumSet.of(PRCreated, Applying, Failed, Expired, Skipped),
             PRCreated, EnumSet.of(Applying, Succeeded, Failed, Expired),
             Applying, EnumSet.of(Succeeded, Failed),
             Succeeded, EnumSet.noneOf(RemediationPhase.class),
             Failed, EnumSet.noneOf(RemediationPhase.class),
-            Expired, EnumSet.noneOf(RemediationPhase.class));
+            Expired, EnumSet.noneOf(RemediationPhase.class),
+            Skipped, EnumSet.noneOf(RemediationPhase.class));
 
     @ParameterizedTest
     @EnumSource(RemediationPhase.class)
@@ -39,20 +41,20 @@ class RemediationPhaseTest {
     }
 
     @Test
-    void onlySucceededFailedAndExpiredAreTerminal() {
+    void onlySucceededFailedExpiredAndSkippedAreTerminal() {
         assertThat(EnumSet.allOf(RemediationPhase.class).stream().filter(RemediationPhase::isTerminal))
-                .containsExactlyInAnyOrder(Succeeded, Failed, Expired);
+                .containsExactlyInAnyOrder(Succeeded, Failed, Expired, Skipped);
     }
 
     @Test
-    void aFreshRemediationStartsInPendingOrFailed() {
+    void aFreshRemediationStartsInPendingFailedOrSkipped() {
         assertThat(EnumSet.allOf(RemediationPhase.class).stream().filter(RemediationPhase::canStartIn))
-                .containsExactlyInAnyOrder(Pending, Failed);
+                .containsExactlyInAnyOrder(Pending, Failed, Skipped);
     }
 
     @Test
-    void phasesAreSpelledAsTheGoHeal8sSpellsThem() {
+    void phasesAreSpelledAsTheGoHeal8sSpellsThemWithSkippedAdded() {
         assertThat(RemediationPhase.values()).extracting(Enum::name).containsExactly("Pending", "Analyzing",
-                "PRCreated", "Applying", "Succeeded", "Failed", "Expired");
+                "PRCreated", "Applying", "Succeeded", "Failed", "Expired", "Skipped");
     }
 }

@@ -115,7 +115,7 @@ class RemediationStatusTest {
                     assertThat(e.from()).isEqualTo(RemediationPhase.Pending);
                     assertThat(e.to()).isEqualTo(RemediationPhase.Succeeded);
                 })
-                .hasMessageContaining("from Pending it may move to [Analyzing, Failed, Expired]");
+                .hasMessageContaining("from Pending it may move to [Analyzing, Failed, Expired, Skipped]");
     }
 
     @Test
