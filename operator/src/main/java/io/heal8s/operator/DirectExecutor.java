@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -73,6 +74,8 @@ public final class DirectExecutor implements RemediationExecutor {
 
     public static final String REASON_PATCH_REJECTED = "PatchRejected";
     public static final String REASON_ROLLED_BACK = "RolledBack";
+    /** The rollback patch was refused: the new values may still be live, and the message names the old ones. */
+    public static final String REASON_ROLLBACK_FAILED = "RollbackFailed";
     public static final String REASON_INVALID_REMEDIATION = "InvalidRemediation";
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectExecutor.class);
@@ -225,12 +228,13 @@ public final class DirectExecutor implements RemediationExecutor {
         WorkloadRef ref = workload.workload();
         Rollout rollout;
         try {
-            rollout = rollout(ref);
+            rollout = rollout(record, ref);
         } catch (KubernetesClientException e) {
             return refused(e, ref);
         }
         if (rollout == null) {
-            return Step.failed(RemediationReconciler.REASON_TARGET_NOT_FOUND, ref.describe()
+            return Step.failed(RemediationReconciler.REASON_TARGET_NOT_FOUND, (onAutoscaler(record)
+                    ? describe(record) + " (the HorizontalPodAutoscaler of " + ref.describe() + ")" : ref.describe())
                     + " does not exist any more.");
         }
         if (rollout.done()) {
@@ -252,12 +256,30 @@ public final class DirectExecutor implements RemediationExecutor {
         try {
             rollBack(record);
         } catch (KubernetesClientException e) {
-            return refused(e, ref);
+            return rollbackFailed(e, record, why);
         }
         LOG.warn("Remediation {}/{}: rolled back {} because {}", r.getMetadata().getNamespace(),
                 r.getMetadata().getName(), describe(record), why);
         return Step.failed(REASON_ROLLED_BACK, "Rolled back because " + why + ": restored " + describe(record)
                 + " " + changes(record, true) + ".");
+    }
+
+    /**
+     * The rollback patch itself was refused (404: the object is gone; 400/422: the API will not take the old values):
+     * Failed {@value #REASON_ROLLBACK_FAILED}, naming the values a human must restore. Anything else (409, other 4xx)
+     * goes to the SDK's back-off, as on the way in.
+     */
+    private static Step rollbackFailed(KubernetesClientException e, RollbackRecord record, String why) {
+        int code = e.getCode();
+        if (code != 404 && code != 400 && code != 422) {
+            throw e;
+        }
+        LOG.warn("Rollback of {} refused by the Kubernetes API ({}); it was needed because {}", describe(record), code,
+                why);
+        return Step.failed(REASON_ROLLBACK_FAILED, "The rollback did not complete: the Kubernetes API answered "
+                + code + " to the patch restoring " + describe(record) + " (" + apiMessage(e) + "). It was needed "
+                + "because " + why + ". A human must restore " + describe(record) + " " + changes(record, true)
+                + ".");
     }
 
     /** Patches every recorded old value back (a field that did not exist is removed) and drops the markers. */
@@ -280,6 +302,42 @@ public final class DirectExecutor implements RemediationExecutor {
     }
 
     private record Rollout(boolean done, boolean failed, String summary) {
+    }
+
+    private static boolean onAutoscaler(RollbackRecord record) {
+        return "HorizontalPodAutoscaler".equals(record.getKind());
+    }
+
+    /** The state of what the patch set going: the workload's rollout, or the HPA's; null when the object is gone. */
+    private Rollout rollout(RollbackRecord record, WorkloadRef ref) {
+        return onAutoscaler(record) ? autoscaler(record) : rollout(ref);
+    }
+
+    /**
+     * An HPA has no rollout: the change is done once its spec holds every recorded new value and, when its status
+     * reports an {@code observedGeneration}, the HPA controller has seen that spec. The replicas it then decides are
+     * the HPA's business (verification judges their effect). Not done by the rollout timeout (someone set other
+     * values, or the controller never saw them) → rolled back like a workload.
+     */
+    private Rollout autoscaler(RollbackRecord record) {
+        HorizontalPodAutoscaler h = call("get " + describe(record), () -> client.autoscaling().v2()
+                .horizontalPodAutoscalers().inNamespace(record.getNamespace()).withName(record.getName()).get());
+        if (h == null) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = Serialization.jsonMapper().convertValue(h, Map.class);
+        List<String> differ = record.getChanges().stream()
+                .filter(c -> !c.getNewValue().equals(String.valueOf(FieldPaths.get(tree, c.getPath()))))
+                .map(c -> c.getPath() + " is " + FieldPaths.get(tree, c.getPath()) + ", not " + c.getNewValue())
+                .toList();
+        Long observed = h.getStatus() == null ? null : h.getStatus().getObservedGeneration();
+        boolean seen = observed == null || observed >= generation(h);
+        String summary = describe(record) + (differ.isEmpty() ? " holds " + changes(record, false)
+                : ": " + String.join(", ", differ))
+                + (seen ? "" : "; not yet observed by the HPA controller (observedGeneration " + observed
+                        + " < generation " + generation(h) + ")");
+        return new Rollout(differ.isEmpty() && seen, false, summary);
     }
 
     /** The rollout's state, or null when the workload is gone. */
@@ -373,12 +431,16 @@ public final class DirectExecutor implements RemediationExecutor {
                     + " (or the object the change is for) does not exist any more.");
         }
         if (e.getCode() == 422 || e.getCode() == 400) {
-            String detail = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-                    : String.valueOf(e.getMessage());
             return Step.failed(REASON_PATCH_REJECTED, "The Kubernetes API rejected the patch of " + ref.describe()
-                    + " (" + e.getCode() + "): " + detail);
+                    + " (" + e.getCode() + "): " + apiMessage(e));
         }
         throw e;
+    }
+
+    /** The message of the API's {@code Status}, or the client's own when there is none. */
+    private static String apiMessage(KubernetesClientException e) {
+        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                : String.valueOf(e.getMessage());
     }
 
     /** Turns "the API cannot answer now" into {@link KubernetesUnavailableException}, as the engine's calls do. */

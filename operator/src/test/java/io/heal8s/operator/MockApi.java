@@ -64,10 +64,13 @@ final class MockApi implements AutoCloseable {
     final KubernetesMockServer server;
     final KubernetesClient client;
     private final OutageDispatcher dispatcher;
+    private final RefusingDispatcher refusing;
 
-    private MockApi(KubernetesMockServer server, OutageDispatcher dispatcher, KubernetesClient client) {
+    private MockApi(KubernetesMockServer server, OutageDispatcher dispatcher, RefusingDispatcher refusing,
+            KubernetesClient client) {
         this.server = server;
         this.dispatcher = dispatcher;
+        this.refusing = refusing;
         this.client = client;
     }
 
@@ -76,8 +79,9 @@ final class MockApi implements AutoCloseable {
     static MockApi start() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         OutageDispatcher dispatcher = new OutageDispatcher(new KubernetesMixedDispatcher(responses), () -> { });
+        RefusingDispatcher refusing = new RefusingDispatcher(new StrategicMergeDispatcher(dispatcher));
         KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
-                new MockWebServer(), responses, new StrategicMergeDispatcher(dispatcher), false);
+                new MockWebServer(), responses, refusing, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
                 .andReturn(HttpURLConnection.HTTP_CREATED, new SelfSubjectRulesReviewBuilder()
@@ -97,7 +101,7 @@ final class MockApi implements AutoCloseable {
                 .withRequestRetryBackoffLimit(0)
                 .build();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-        MockApi api = new MockApi(server, dispatcher, client);
+        MockApi api = new MockApi(server, dispatcher, refusing, client);
         try (InputStream crd = Files.newInputStream(Path.of("../crds/remediations.k8shealer.k8s-healer.io-v1.yml"))) {
             client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
                     .create();
@@ -116,6 +120,21 @@ final class MockApi implements AutoCloseable {
 
     void heal() {
         dispatcher.fail(null);
+        refusing.stopRefusing();
+    }
+
+    /**
+     * Answers {@code code} with a {@code Status} of this reason and message to every request that matches, until
+     * {@link #heal()}; returns a counter of those answers.
+     */
+    AtomicInteger refuse(Predicate<RecordedRequest> which, int code, String reason, String message) {
+        return refusing.refuse(which, code, reason, message);
+    }
+
+    /** A PATCH of the object at {@code /.../<plural>/<name>} (any API group). */
+    static Predicate<RecordedRequest> patchOf(String plural, String name) {
+        return request -> "PATCH".equals(request.getMethod()) && request.getPath() != null
+                && request.getPath().split("\\?")[0].endsWith("/" + plural + "/" + name);
     }
 
     /** A Deployment with one ReplicaSet and one Pod, owned as a Deployment controller owns them. */
