@@ -54,14 +54,18 @@ import org.slf4j.LoggerFactory;
  *       {@value #ROLLBACK_ANNOTATION}): a crash between the patch and the status write finds them, with the new
  *       values live, and does not patch (nor raise the value) a second time.</li>
  *   <li><b>Applying</b>: the workload's rollout is read (Deployment, StatefulSet, DaemonSet; a PersistentVolumeClaim
- *       has none): done → the {@link Verification} (by default Succeeded; the later alert/PromQL check plugs in
- *       there); not yet → nothing new; {@code ProgressDeadlineExceeded}, or the rollout timeout passed since
- *       {@code appliedAt} → the recorded old values are patched back → Failed {@code RolledBack}.</li>
+ *       has none; a change on a HorizontalPodAutoscaler is done once the HPA's spec holds the new values and its
+ *       controller observed that generation): done → the {@link Verification} (by default Succeeded; the later
+ *       alert/PromQL check plugs in there); not yet → nothing new; {@code ProgressDeadlineExceeded}, or the rollout
+ *       timeout passed since {@code appliedAt} → the recorded old values are patched back → Failed
+ *       {@code RolledBack} (or {@code RollbackFailed}, naming the values to restore, when the API refuses that
+ *       patch).</li>
  * </ul>
  *
  * <p>Kubernetes errors: "cannot answer now" (429, 5xx, no answer) is thrown as {@link KubernetesUnavailableException}
  * (the SDK retries with back-off); a 404 of the target fails with {@code TargetNotFound}; a 400 or 422 on the patch
- * with {@code PatchRejected}.
+ * with {@code PatchRejected}; a 404, 400 or 422 on the rollback patch with {@code RollbackFailed}; a 409 is thrown
+ * (the SDK retries).
  */
 public final class DirectExecutor implements RemediationExecutor {
 
