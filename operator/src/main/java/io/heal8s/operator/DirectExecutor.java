@@ -155,7 +155,11 @@ public final class DirectExecutor implements RemediationExecutor {
             Map<String, Object> body = FieldPaths.mutableCopy(result.patch().body());
             FieldPaths.put(body, "metadata.annotations[\"" + APPLIED_BY_ANNOTATION + "\"]", marker);
             FieldPaths.put(body, "metadata.annotations[\"" + ROLLBACK_ANNOTATION + "\"]", json(record));
-            patch(record, patchType(result.patch().type()), body);
+            try {
+                patch(record, patchType(result.patch().type()), body);
+            } catch (KubernetesClientException e) {
+                return refused(e, patched(record, workload));
+            }
             r.getStatus().setRollback(record);
             r.getStatus().setAppliedAt(WireFormats.timestamp(now));
             LOG.info("Remediation {}/{}: patched {} ({})", r.getMetadata().getNamespace(), r.getMetadata().getName(),
@@ -237,8 +241,7 @@ public final class DirectExecutor implements RemediationExecutor {
             return refused(e, ref);
         }
         if (rollout == null) {
-            return Step.failed(RemediationReconciler.REASON_TARGET_NOT_FOUND, (onAutoscaler(record)
-                    ? describe(record) + " (the HorizontalPodAutoscaler of " + ref.describe() + ")" : ref.describe())
+            return Step.failed(RemediationReconciler.REASON_TARGET_NOT_FOUND, patched(record, ref)
                     + " does not exist any more.");
         }
         if (rollout.done()) {
@@ -430,15 +433,25 @@ public final class DirectExecutor implements RemediationExecutor {
 
     /** A refusal the retry cannot cure becomes a Failed step; any other 4xx goes to the SDK's back-off. */
     private static Step refused(KubernetesClientException e, WorkloadRef ref) {
+        return refused(e, ref.describe() + " (or the object the change is for)");
+    }
+
+    /** As above, for a refusal known to be about {@code object} (described for the message). */
+    private static Step refused(KubernetesClientException e, String object) {
         if (e.getCode() == 404) {
-            return Step.failed(RemediationReconciler.REASON_TARGET_NOT_FOUND, ref.describe()
-                    + " (or the object the change is for) does not exist any more.");
+            return Step.failed(RemediationReconciler.REASON_TARGET_NOT_FOUND, object + " does not exist any more.");
         }
         if (e.getCode() == 422 || e.getCode() == 400) {
-            return Step.failed(REASON_PATCH_REJECTED, "The Kubernetes API rejected the patch of " + ref.describe()
+            return Step.failed(REASON_PATCH_REJECTED, "The Kubernetes API rejected the patch of " + object
                     + " (" + e.getCode() + "): " + apiMessage(e));
         }
         throw e;
+    }
+
+    /** The object a record patches, for messages: the workload, or its HPA named as such. */
+    private static String patched(RollbackRecord record, WorkloadRef workload) {
+        return onAutoscaler(record) ? describe(record) + " (the HorizontalPodAutoscaler of " + workload.describe()
+                + ")" : workload.describe();
     }
 
     /** The message of the API's {@code Status}, or the client's own when there is none. */

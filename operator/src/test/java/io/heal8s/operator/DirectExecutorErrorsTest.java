@@ -75,7 +75,7 @@ class DirectExecutorErrorsTest extends ReconcilerFixture {
         RemediationStatus status = status("gone-1");
         assertThat(status.getPhase()).isEqualTo(RemediationPhase.Failed);
         assertThat(status.getReason()).isEqualTo(RemediationReconciler.REASON_TARGET_NOT_FOUND);
-        assertThat(status.getMessage()).startsWith("Deployment shop/checkout");
+        assertThat(status.getMessage()).isEqualTo("Deployment shop/checkout does not exist any more.");
         assertThat(status.getRollback()).isNull();
     }
 

@@ -23,6 +23,8 @@ import io.heal8s.engine.remediation.RollbackRecord;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Direct executor on the kinds beyond Deployment and StatefulSet, one reconcile at a time on the CRUD mock: a
@@ -293,6 +295,49 @@ class DirectExecutorKindsTest extends ReconcilerFixture {
         assertThat(status("hpa-3").getReason()).isEqualTo(RemediationReconciler.REASON_TARGET_NOT_FOUND);
         assertThat(status("hpa-3").getMessage()).isEqualTo("HorizontalPodAutoscaler shop/checkout (the "
                 + "HorizontalPodAutoscaler of Deployment shop/checkout) does not exist any more.");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {404, 422})
+    void aRefusedHpaPatchFailsNamingTheHpaAndLeavesItAsItWas(int code) {
+        createHpaScaleUp("hpa-refused-" + code);
+        api.refuse(MockApi.patchOf("horizontalpodautoscalers", "checkout"), code,
+                code == 404 ? "NotFound" : "Invalid", "the API's own words for " + code);
+
+        reconcile(reconciler(), "hpa-refused-" + code);
+
+        RemediationStatus status = status("hpa-refused-" + code);
+        String hpa = "HorizontalPodAutoscaler shop/checkout (the HorizontalPodAutoscaler of Deployment shop/checkout)";
+        assertThat(status.getPhase()).isEqualTo(RemediationPhase.Failed);
+        if (code == 404) {
+            assertThat(status.getReason()).isEqualTo(RemediationReconciler.REASON_TARGET_NOT_FOUND);
+            assertThat(status.getMessage()).isEqualTo(hpa + " does not exist any more.");
+        } else {
+            assertThat(status.getReason()).isEqualTo(DirectExecutor.REASON_PATCH_REJECTED);
+            assertThat(status.getMessage()).isEqualTo("The Kubernetes API rejected the patch of " + hpa
+                    + " (422): the API's own words for 422");
+        }
+        assertThat(status.getRollback()).isNull();
+        assertThat(hpa().getSpec().getMaxReplicas()).isEqualTo(4);
+    }
+
+    @Test
+    void anHpaRollbackTheApiRefusesFailsWithRollbackFailedNamingTheHpasOldMaximum() {
+        createHpaScaleUp("hpa-rb");
+        reconcile(reconciler(), "hpa-rb");
+        hpaController(4, 4, 1);
+        clock.advance(ROLLOUT_TIMEOUT);
+        api.refuse(MockApi.patchOf("horizontalpodautoscalers", "checkout"), 422, "Invalid",
+                "spec.maxReplicas: Invalid value");
+
+        reconcile(reconciler(), "hpa-rb");
+
+        RemediationStatus status = status("hpa-rb");
+        assertThat(status.getReason()).isEqualTo(DirectExecutor.REASON_ROLLBACK_FAILED);
+        assertThat(status.getMessage()).contains("restoring HorizontalPodAutoscaler shop/checkout "
+                + "(spec.maxReplicas: Invalid value)")
+                .endsWith("A human must restore HorizontalPodAutoscaler shop/checkout spec.maxReplicas=4.");
+        assertThat(hpa().getSpec().getMaxReplicas()).isEqualTo(6);
     }
 
     Deployment deployment() {
