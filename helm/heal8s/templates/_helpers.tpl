@@ -150,7 +150,7 @@ units:
 {{- if .Values.actions.scaleUp }}
 - apiGroups: ["autoscaling"]
   resources: ["horizontalpodautoscalers"]
-  verbs: ["get", "patch"]
+  verbs: ["get", "list", "patch"]
 {{- end }}
 {{- if .Values.actions.expandVolume }}
 - apiGroups: [""]
@@ -168,7 +168,8 @@ units:
   verbs: ["create", "patch"]
 {{- end }}
 
-{{/* The GitOps worker's namespaced rules: Remediations read, their status written, the target read. */}}
+{{/* The GitOps worker's namespaced rules: Remediations read and their status written, and read-only access to
+     what the change is recomputed from on the live cluster (the same reads as the operator's, no patch). */}}
 {{- define "heal8s.rules.gitops" -}}
 - apiGroups: ["k8shealer.k8s-healer.io"]
   resources: ["remediations"]
@@ -177,12 +178,15 @@ units:
   resources: ["remediations/status"]
   verbs: ["get", "update", "patch"]
 - apiGroups: ["apps"]
-  resources: ["deployments", "statefulsets", "daemonsets"]
-  verbs: ["get"]
+  resources: ["deployments", "statefulsets", "daemonsets", "replicasets", "controllerrevisions"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["get", "list", "watch"]
 {{- if .Values.actions.scaleUp }}
 - apiGroups: ["autoscaling"]
   resources: ["horizontalpodautoscalers"]
-  verbs: ["get"]
+  verbs: ["get", "list"]
 {{- end }}
 {{- if .Values.actions.expandVolume }}
 - apiGroups: [""]

@@ -75,7 +75,8 @@ class RbacTest {
                 "/pods:get", "/pods:list", "/pods:watch",
                 "apps/replicasets:get", "apps/replicasets:list", "apps/replicasets:watch",
                 "apps/controllerrevisions:get", "apps/controllerrevisions:list", "apps/controllerrevisions:watch",
-                "autoscaling/horizontalpodautoscalers:get", "autoscaling/horizontalpodautoscalers:patch",
+                "autoscaling/horizontalpodautoscalers:get", "autoscaling/horizontalpodautoscalers:list",
+                "autoscaling/horizontalpodautoscalers:patch",
                 "/persistentvolumeclaims:get", "/persistentvolumeclaims:patch",
                 REMEDIATIONS_GROUP + "/remediations:get", REMEDIATIONS_GROUP + "/remediations:list",
                 REMEDIATIONS_GROUP + "/remediations:watch", REMEDIATIONS_GROUP + "/remediations:create",
@@ -84,17 +85,25 @@ class RbacTest {
                 REMEDIATIONS_GROUP + "/remediations/status:patch",
                 "/events:create", "/events:patch");
         assertThat(grants(Rendered.get(objects, "ClusterRole", FULL + "-cluster-reads")))
-                .containsExactlyInAnyOrder("/namespaces:get", "storage.k8s.io/storageclasses:get");
+                .containsExactlyInAnyOrder("/namespaces:get", "storage.k8s.io/storageclasses:get",
+                        "storage.k8s.io/storageclasses:list");
     }
 
     @Test
-    void theGitOpsWorkerReadsRemediationsAndWritesOnlyTheirStatus() {
-        Set<String> worker = grants(Rendered.get(Rendered.of(Variant.SPLIT), "ClusterRole", FULL + "-gitops-worker"));
+    void theGitOpsWorkerReadsWhatTheOperatorReadsAndWritesOnlyRemediationStatusAndEvents() {
+        List<JsonNode> objects = Rendered.of(Variant.SPLIT);
+        Set<String> worker = grants(Rendered.get(objects, "ClusterRole", FULL + "-gitops-worker"));
         assertThat(worker).contains(REMEDIATIONS_GROUP + "/remediations:get", REMEDIATIONS_GROUP + "/remediations:watch",
-                REMEDIATIONS_GROUP + "/remediations/status:patch");
+                REMEDIATIONS_GROUP + "/remediations/status:patch", "apps/deployments:get", "/pods:list",
+                "apps/controllerrevisions:list", "autoscaling/horizontalpodautoscalers:list", "/persistentvolumeclaims:get");
         assertThat(worker).filteredOn(g -> g.endsWith(":patch") || g.endsWith(":update") || g.endsWith(":create"))
                 .containsExactlyInAnyOrder(REMEDIATIONS_GROUP + "/remediations/status:update",
                         REMEDIATIONS_GROUP + "/remediations/status:patch", "/events:create", "/events:patch");
+        // Every read of the worker is one the operator has too.
+        Set<String> operator = grants(Rendered.get(objects, "ClusterRole", FULL + "-operator"));
+        assertThat(operator).containsAll(worker);
+        assertThat(grants(Rendered.get(objects, "ClusterRole", FULL + "-gitops-worker-cluster-reads")))
+                .containsExactlyInAnyOrder("storage.k8s.io/storageclasses:get", "storage.k8s.io/storageclasses:list");
     }
 
     @Test

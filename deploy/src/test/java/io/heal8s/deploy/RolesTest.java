@@ -77,7 +77,7 @@ class RolesTest {
         for (JsonNode binding : Rendered.ofKind(objects, "ClusterRoleBinding")) {
             String account = binding.at("/subjects/0/name").asText();
             String role = binding.at("/roleRef/name").asText();
-            if (role.equals("heal8s-gitops-worker")) {
+            if (role.startsWith("heal8s-gitops-worker")) {
                 assertThat(account).isEqualTo("heal8s-gitops-worker");
             } else {
                 assertThat(account).isEqualTo("heal8s-operator");
