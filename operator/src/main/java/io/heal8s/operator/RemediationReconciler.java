@@ -29,8 +29,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Drives a Remediation through its lifecycle: a new one goes to Analyzing, its target is resolved in the cluster (a
@@ -69,8 +67,6 @@ public class RemediationReconciler implements Reconciler<Remediation> {
     public static final String REASON_NO_CHANGE = "NoChange";
     public static final String REASON_ACTION_NOT_APPLICABLE = "ActionNotApplicable";
 
-    private static final Logger LOG = LoggerFactory.getLogger(RemediationReconciler.class);
-
     private final OperatorSettings settings;
     private final Clock clock;
     private final WorkloadResolver resolver;
@@ -78,7 +74,6 @@ public class RemediationReconciler implements Reconciler<Remediation> {
     private final StatusRecorder recorder;
     private final ApprovalGate approval;
     private final SafetyRails rails;
-    private final TransitionListener listener;
 
     /**
      * A reconciler without safety rails ({@link RailSettings#off()}).
@@ -106,7 +101,6 @@ public class RemediationReconciler implements Reconciler<Remediation> {
             TransitionListener listener, RailSettings rails, Supplier<? extends Collection<Remediation>> known) {
         this.rails = new SafetyRails(Objects.requireNonNull(rails, "rails"), Objects.requireNonNull(client, "client"),
                 Objects.requireNonNull(known, "known"));
-        this.listener = Objects.requireNonNull(listener, "listener");
         this.settings = Objects.requireNonNull(settings, "settings").validate();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.approval = new ApprovalGate(Objects.requireNonNull(client, "client"), clock,
@@ -236,17 +230,12 @@ public class RemediationReconciler implements Reconciler<Remediation> {
             boolean first = !held.reason().equals(r.getStatus().getReason());
             Remediation written = recorder.record(r, held, before, writeStatus, now);
             if (first && held.phase() == RemediationPhase.Analyzing) {
-                deferred(written, held.reason());
+                recorder.deferred(written, held.reason());
             }
             return new Outcome(written);
         }
-        RemediationExecutor.Step step;
-        try {
-            step = execute(executor, r, workload);
-        } catch (RuntimeException e) {
-            rails.settle(r, RemediationExecutor.Step.failed(REASON_INVALID_EXECUTOR_STEP, "threw"));
-            throw e;
-        }
+        // An executor that throws keeps its claim until the retry (the same Remediation, counted once) or its expiry.
+        RemediationExecutor.Step step = execute(executor, r, workload);
         rails.settle(r, step);
         if (step.phase() == RemediationPhase.PRCreated || step.phase() == RemediationPhase.Applying) {
             r.getStatus().setStartedAt(WireFormats.timestamp(now));
@@ -254,14 +243,6 @@ public class RemediationReconciler implements Reconciler<Remediation> {
         return new Outcome(recorder.record(r, step, before, writeStatus, now), step.retryAfter());
     }
 
-    private void deferred(Remediation r, String reason) {
-        try {
-            listener.onDeferred(r, reason);
-        } catch (RuntimeException e) {
-            LOG.warn("The transition listener failed on deferred Remediation {}/{}: {}", r.getMetadata().getNamespace(),
-                    r.getMetadata().getName(), e.toString());
-        }
-    }
 
     /** PRCreated or Applying: ask the executor whether the change moved on. */
     private Outcome advance(Remediation r, WorkloadRef target, StatusRecorder.StatusWriter writeStatus,

@@ -2,9 +2,7 @@ package io.heal8s.operator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.heal8s.engine.cluster.ApiCalls;
-import io.heal8s.engine.cluster.KubernetesUnavailableException;
 import io.heal8s.engine.cluster.ResolvedWorkload;
 import io.heal8s.engine.config.RailSettings;
 import io.heal8s.engine.playbook.Durations;
@@ -86,13 +84,13 @@ final class SafetyRails {
             return skipped(REASON_PAUSED, "heal8s is paused (" + RailSettings.PAUSED + "=true): nothing is changed "
                     + "until it is set to false.");
         }
-        if (paused(get("read " + Targets.describe(workload), () -> client.genericKubernetesResources(
+        if (paused(ApiCalls.call("read " + Targets.describe(workload), () -> client.genericKubernetesResources(
                 apiVersion(workload), workload.kind().name())
                 .inNamespace(namespace).withName(workload.name()).get()))) {
             return skipped(REASON_PAUSED, Targets.describe(workload) + " is paused (annotation "
                     + RailSettings.PAUSED_ANNOTATION + "=\"true\" on it): remove the annotation to let heal8s change it.");
         }
-        if (paused(get("read namespace " + namespace, () -> client.namespaces().withName(namespace).get()))) {
+        if (paused(ApiCalls.call("read namespace " + namespace, () -> client.namespaces().withName(namespace).get()))) {
             return skipped(REASON_PAUSED, "Namespace " + namespace + " is paused (annotation "
                     + RailSettings.PAUSED_ANNOTATION + "=\"true\" on the Namespace): remove the annotation to let "
                     + "heal8s change its workloads.");
@@ -238,17 +236,6 @@ final class SafetyRails {
 
     private static String apiVersion(WorkloadRef workload) {
         return workload.kind() == WorkloadKind.Pod ? "v1" : DirectExecutor.apiVersion(workload.kind().name());
-    }
-
-    private static <T> T get(String operation, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (KubernetesClientException e) {
-            if (ApiCalls.unavailable(e)) {
-                throw new KubernetesUnavailableException(operation, Math.max(e.getCode(), 0), e);
-            }
-            throw e;
-        }
     }
 
     private static Instant startedAt(Remediation r) {
