@@ -86,7 +86,8 @@ public class RemediationMetrics implements TransitionListener {
 
     /** {@code RateLimited} → {@code rate_limited}: the webhook's spelling of reasons in metric labels. */
     static String snakeCase(String reason) {
-        return reason == null ? "unknown" : reason.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return reason == null ? "unknown" : reason.replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2")
+                .replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     private static void log(Remediation remediation, String from, RemediationPhase to, String reason) {
