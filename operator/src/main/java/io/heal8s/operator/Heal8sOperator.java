@@ -3,6 +3,7 @@ package io.heal8s.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.heal8s.engine.cluster.WorkloadResolver;
+import io.heal8s.engine.config.RailSettings;
 import io.heal8s.engine.policy.FailSafePolicy;
 import io.heal8s.engine.remediation.Remediation;
 import io.javaoperatorsdk.operator.Operator;
@@ -11,7 +12,9 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Objects;
 
 /**
@@ -78,6 +81,17 @@ public final class Heal8sOperator implements AutoCloseable {
             List<RemediationExecutor> executors, TransitionListener listener) {
         return new Heal8sOperator(client, settings, new RemediationReconciler(client, settings, Clock.systemUTC(),
                 new WorkloadResolver(client), policy, executors, listener));
+    }
+
+    /**
+     * The same with safety rails: {@code known} is the watch's view of the Remediations (such as
+     * {@code RemediationCache::all}) that the rate limits and the applying limit count.
+     */
+    public static Heal8sOperator create(KubernetesClient client, OperatorSettings settings, FailSafePolicy policy,
+            List<RemediationExecutor> executors, TransitionListener listener, RailSettings rails,
+            Supplier<? extends Collection<Remediation>> known) {
+        return new Heal8sOperator(client, settings, new RemediationReconciler(client, settings, Clock.systemUTC(),
+                new WorkloadResolver(client), policy, executors, listener, rails, known));
     }
 
     /**

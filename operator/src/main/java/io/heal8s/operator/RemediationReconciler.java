@@ -3,6 +3,7 @@ package io.heal8s.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.heal8s.engine.cluster.ResolvedWorkload;
 import io.heal8s.engine.cluster.WorkloadResolver;
+import io.heal8s.engine.config.RailSettings;
 import io.heal8s.engine.playbook.Durations;
 import io.heal8s.engine.playbook.Strategy;
 import io.heal8s.engine.playbook.WorkloadKind;
@@ -21,11 +22,13 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Drives a Remediation through its lifecycle: a new one goes to Analyzing, its target is resolved in the cluster (a
@@ -36,6 +39,11 @@ import java.util.Optional;
  * is written with a patch of the status subresource, and is told by one Event; every phase change also reaches the
  * {@link TransitionListener}. Errors are thrown to the SDK, which retries with the back-off of
  * {@link OperatorSettings}; terminal Remediations are left alone.
+ *
+ * <p>The {@link SafetyRails} are asked in Analyzing once the target is resolved: an excluded namespace or a pause
+ * ends the Remediation in Skipped before the policy is asked; a dry-run asks the policy, records the planned change
+ * and ends in Skipped; a rate limit ends it in Skipped and the applying limit keeps it waiting in Analyzing, both
+ * just before the executor would start the change, which is when {@code status.startedAt} is set.
  *
  * <p>Generation-aware filtering is off so that an edited annotation (such as {@code heal8s.io/decided-at}, or the
  * GitHub webhook's {@code heal8s.io/pr-event}) or a status patch by someone else (the apply workflow's
@@ -65,8 +73,11 @@ public class RemediationReconciler implements Reconciler<Remediation> {
     private final Map<Strategy.Mode, RemediationExecutor> executors = new EnumMap<>(Strategy.Mode.class);
     private final StatusRecorder recorder;
     private final ApprovalGate approval;
+    private final SafetyRails rails;
 
     /**
+     * A reconciler without safety rails ({@link RailSettings#off()}).
+     *
      * @param policy the approval policy, asked once per Remediation in Analyzing
      * @param executors at most one per mode; a mode without one leaves its Remediations waiting in Analyzing
      * @throws IllegalArgumentException when two executors claim the same mode, or the settings are invalid
@@ -74,6 +85,22 @@ public class RemediationReconciler implements Reconciler<Remediation> {
     public RemediationReconciler(KubernetesClient client, OperatorSettings settings, Clock clock,
             WorkloadResolver resolver, FailSafePolicy policy, List<RemediationExecutor> executors,
             TransitionListener listener) {
+        this(client, settings, clock, resolver, policy, executors, listener, RailSettings.off(), List::of);
+    }
+
+    /**
+     * @param policy the approval policy, asked once per Remediation in Analyzing
+     * @param executors at most one per mode; a mode without one leaves its Remediations waiting in Analyzing
+     * @param rails the safety rails (dry-run, pause, excluded namespaces, rate limits, applying limit)
+     * @param known the Remediations as a watch keeps them (such as {@code RemediationCache::all}), which the rate
+     *     limits and the applying limit count; never a list of the API per call
+     * @throws IllegalArgumentException when two executors claim the same mode, or the settings are invalid
+     */
+    public RemediationReconciler(KubernetesClient client, OperatorSettings settings, Clock clock,
+            WorkloadResolver resolver, FailSafePolicy policy, List<RemediationExecutor> executors,
+            TransitionListener listener, RailSettings rails, Supplier<? extends Collection<Remediation>> known) {
+        this.rails = new SafetyRails(Objects.requireNonNull(rails, "rails"), Objects.requireNonNull(client, "client"),
+                Objects.requireNonNull(known, "known"));
         this.settings = Objects.requireNonNull(settings, "settings").validate();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.approval = new ApprovalGate(Objects.requireNonNull(client, "client"), clock,
@@ -172,13 +199,25 @@ public class RemediationReconciler implements Reconciler<Remediation> {
         }
         ResolvedWorkload workload = resolved.get();
         r.getStatus().setResolvedTarget(Targets.resource(workload.workload()));
+        RemediationExecutor.Step railed = rails.refuse(workload);
+        if (railed != null) {
+            return new Outcome(recorder.record(r, railed, before, writeStatus, now));
+        }
+        boolean dryRun = rails.dryRun(r);
         if (r.getStatus().getApproval() == null) {
-            RemediationExecutor.Step refused = approval.decide(r, workload, now);
+            RemediationExecutor.Step refused = approval.decide(r, workload, now, dryRun);
             if (refused != null) {
                 return new Outcome(recorder.record(r, refused, before, writeStatus, now));
             }
         }
         Strategy.Mode mode = mode(r);
+        if (dryRun) {
+            RemediationExecutor.Step refused = r.getStatus().getPlannedChange() == null
+                    ? approval.plan(r, workload) : null;
+            RemediationExecutor.Step step = refused != null ? refused
+                    : rails.dryRunStep(r, mode, ApprovalGate.describe(r.getStatus().getPlannedChange()));
+            return new Outcome(recorder.record(r, step, before, writeStatus, now));
+        }
         RemediationExecutor executor = executors.get(mode);
         if (executor == null) {
             String chosen = r.getStatus().getApproval() == null ? "" : " (the approval policy chose it)";
@@ -186,8 +225,24 @@ public class RemediationReconciler implements Reconciler<Remediation> {
                     REASON_AWAITING_EXECUTOR, "Resolved " + workload.describe() + "; waiting for an executor for mode "
                     + mode + chosen + "."), before, writeStatus, now));
         }
-        return step(executor, r, workload, before, writeStatus, now);
+        RemediationExecutor.Step held = rails.admit(r, workload.workload(), mode, now);
+        if (held != null) {
+            boolean first = !held.reason().equals(r.getStatus().getReason());
+            Remediation written = recorder.record(r, held, before, writeStatus, now);
+            if (first && held.phase() == RemediationPhase.Analyzing) {
+                recorder.deferred(written, held.reason());
+            }
+            return new Outcome(written);
+        }
+        // An executor that throws keeps its claim until the retry (the same Remediation, counted once) or its expiry.
+        RemediationExecutor.Step step = execute(executor, r, workload);
+        rails.settle(r, step);
+        if (step.phase() == RemediationPhase.PRCreated || step.phase() == RemediationPhase.Applying) {
+            r.getStatus().setStartedAt(WireFormats.timestamp(now));
+        }
+        return new Outcome(recorder.record(r, step, before, writeStatus, now), step.retryAfter());
     }
+
 
     /** PRCreated or Applying: ask the executor whether the change moved on. */
     private Outcome advance(Remediation r, WorkloadRef target, StatusRecorder.StatusWriter writeStatus,

@@ -72,6 +72,15 @@ final class StatusRecorder {
         return written;
     }
 
+    /** Tells the listener, once, that a rail made {@code r} wait (reason {@code reason}); a failure is only logged. */
+    void deferred(Remediation r, String reason) {
+        try {
+            listener.onDeferred(r, reason);
+        } catch (RuntimeException e) {
+            LOG.warn("The transition listener failed on deferred Remediation {}: {}", key(r), e.toString());
+        }
+    }
+
     /** A deep copy of the Remediation as it is now: the base of the status patch and of "did anything change". */
     static Remediation snapshot(Remediation r) {
         return JSON.clone(r);

@@ -21,4 +21,13 @@ public interface TransitionListener {
      * @param reason the status reason, a CamelCase word such as {@code TargetNotFound}
      */
     void onTransition(Remediation remediation, RemediationPhase from, RemediationPhase to, String reason);
+
+    /**
+     * Told once per Remediation that a safety rail made wait in its phase (reason {@code ConcurrencyLimit}): the
+     * Liberty application counts {@code heal8s_remediations_deferred_total}. Nothing by default.
+     *
+     * @param remediation the Remediation as written, its status reason {@code reason}
+     */
+    default void onDeferred(Remediation remediation, String reason) {
+    }
 }

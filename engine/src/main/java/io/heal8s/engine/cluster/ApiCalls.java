@@ -16,7 +16,7 @@ public final class ApiCalls {
     }
 
     /** Runs one API call, turning "the API cannot answer now" into {@link KubernetesUnavailableException}. */
-    static <T> T call(String operation, Supplier<T> apiCall) {
+    public static <T> T call(String operation, Supplier<T> apiCall) {
         try {
             return apiCall.get();
         } catch (KubernetesClientException e) {

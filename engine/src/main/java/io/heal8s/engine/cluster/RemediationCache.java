@@ -118,6 +118,25 @@ public final class RemediationCache implements AutoCloseable {
                 r -> fingerprintKey(r.getMetadata().getNamespace(), fingerprint(r)));
     }
 
+    /**
+     * Every Remediation the watch holds (this process's fresh creations included): the operator's rate limits and
+     * applying count read it instead of listing the API on every reconcile.
+     */
+    public List<Remediation> all() {
+        Map<String, Remediation> found = new java.util.LinkedHashMap<>();
+        for (SharedIndexInformer<Remediation> informer : informers) {
+            for (Remediation r : informer.getStore().list()) {
+                found.put(key(r), r);
+            }
+        }
+        for (Own own : ownWrites.values()) {
+            if (fresh(own) != null) {
+                found.putIfAbsent(key(own.remediation()), own.remediation());
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
     /** Remembers a Remediation this process just wrote, until the watch reports it. */
     public void remember(Remediation remediation) {
         ownWrites.put(key(remediation), new Own(remediation, clock.instant()));

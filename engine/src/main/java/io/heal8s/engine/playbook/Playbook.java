@@ -9,6 +9,8 @@ import java.util.Objects;
  * with which proposed strategy. Loaded from YAML by {@link PlaybookLoader}.
  *
  * @param gitops null when the playbook does not say where its manifests live
+ * @param dryRun {@code spec.dryRun}: its Remediations are decided and recorded, never carried out (a playbook can
+ *     only add dry-run; it cannot turn off the operator's global one)
  * @param source the file it came from and the line of its {@code kind:}; null for playbooks built in code
  */
 public record Playbook(
@@ -21,7 +23,8 @@ public record Playbook(
         Guards guards,
         Strategy strategy,
         GitOpsSpec gitops,
-        Source source) {
+        Source source,
+        boolean dryRun) {
 
     /** Where a playbook was defined, for messages. */
     public record Source(Path file, int line) {
@@ -39,6 +42,12 @@ public record Playbook(
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(guards, "guards");
         Objects.requireNonNull(strategy, "strategy");
+    }
+
+    /** A playbook without {@code spec.dryRun}. */
+    public Playbook(String name, String description, int priority, Match match, TargetSpec target, ActionSpec action,
+            Guards guards, Strategy strategy, GitOpsSpec gitops, Source source) {
+        this(name, description, priority, match, target, action, guards, strategy, gitops, source, false);
     }
 
     public boolean matches(Alert alert) {

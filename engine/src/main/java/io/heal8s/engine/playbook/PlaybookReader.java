@@ -37,7 +37,7 @@ final class PlaybookReader {
     private static final List<String> ROOT_FIELDS = List.of("apiVersion", "kind", "metadata", "spec");
     private static final List<String> METADATA_FIELDS = List.of("name", "description");
     private static final List<String> SPEC_FIELDS =
-            List.of("priority", "match", "target", "action", "guards", "strategy", "gitops");
+            List.of("priority", "match", "target", "action", "guards", "strategy", "gitops", "dryRun");
     private static final List<String> MATCH_FIELDS = List.of("alertNames", "severities", "labels");
     private static final List<String> TARGET_FIELDS = List.of("kind", "labels");
     private static final List<String> TARGET_LABEL_KEYS = List.of("namespace", "deployment", "statefulset",
@@ -128,11 +128,13 @@ final class PlaybookReader {
             Guards guards = readGuards(s.get("guards"));
             Strategy strategy = readStrategy(s.get("strategy"));
             GitOpsSpec gitops = readGitOps(s.get("gitops"), strategy);
+            Entry dryRunEntry = s.get("dryRun");
+            Boolean dryRun = dryRunEntry == null ? Boolean.FALSE : bool(dryRunEntry.value(), "spec.dryRun");
             if (errors.size() == before) {
                 // The kind: line is where an editor should jump for "this playbook".
                 int line = kindEntry != null ? kindEntry.keyPos().line() : root.pos().line();
                 playbook = new Playbook(name, description, priority, match, target, action, guards, strategy, gitops,
-                        new Playbook.Source(file, line));
+                        new Playbook.Source(file, line), Boolean.TRUE.equals(dryRun));
             }
         }
         return new Read(errors.size() == before ? playbook : null, name, namePos);

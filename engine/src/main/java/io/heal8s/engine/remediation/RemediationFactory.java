@@ -76,6 +76,9 @@ public final class RemediationFactory {
         }
         spec.setPlaybook(new PlaybookRef(decision.playbook()));
         spec.setDecision(decisionInfo(decision));
+        if (decision.dryRun()) {
+            spec.setDryRun(Boolean.TRUE);
+        }
         remediation.setSpec(spec);
         return remediation;
     }

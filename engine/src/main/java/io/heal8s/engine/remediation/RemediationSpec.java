@@ -39,6 +39,18 @@ public class RemediationSpec {
     @JsonPropertyDescription("Why the rules chose this remediation: the reason and every rule that fired.")
     private DecisionInfo decision;
 
+    @JsonPropertyDescription("Dry-run, from the playbook's spec.dryRun: the operator decides and records the change it "
+            + "would make (status.plannedChange), then ends in Skipped with reason DryRun, changing nothing.")
+    private Boolean dryRun;
+
+    public Boolean getDryRun() {
+        return dryRun;
+    }
+
+    public void setDryRun(Boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
     public AlertInfo getAlert() {
         return alert;
     }

@@ -86,6 +86,14 @@ public class RemediationStatus {
             + "patch so that a failed rollout is rolled back to exactly those values.")
     private RollbackRecord rollback;
 
+    @JsonPropertyDescription("Dry-run: the object and the fields the change would have set, with their values now; "
+            + "nothing was changed.")
+    private RollbackRecord plannedChange;
+
+    @JsonPropertyDescription("When the change started: the remediation left Analyzing for PRCreated or Applying "
+            + "(RFC 3339). The rate limits count these.")
+    private String startedAt;
+
     @JsonPropertyDescription("Progressing, Ready and HasErrors, each with observedGeneration.")
     private List<Condition> conditions;
 
@@ -222,6 +230,22 @@ public class RemediationStatus {
 
     public void setRollback(RollbackRecord rollback) {
         this.rollback = rollback;
+    }
+
+    public RollbackRecord getPlannedChange() {
+        return plannedChange;
+    }
+
+    public void setPlannedChange(RollbackRecord plannedChange) {
+        this.plannedChange = plannedChange;
+    }
+
+    public String getStartedAt() {
+        return startedAt;
+    }
+
+    public void setStartedAt(String startedAt) {
+        this.startedAt = startedAt;
     }
 
     public String getAppliedAt() {

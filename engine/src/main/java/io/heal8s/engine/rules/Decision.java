@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param params the action's parameters in the action's declared order; empty for a no-op
  * @param gitops null for a no-op or when the playbook does not say where its manifests live
  * @param reason one sentence for people (events, status, logs)
+ * @param dryRun the playbook's {@code spec.dryRun}: the Remediation is decided and recorded, never carried out
  */
 public record Decision(
         Outcome outcome,
@@ -29,7 +30,8 @@ public record Decision(
         Strategy strategy,
         GitOpsSpec gitops,
         String reason,
-        List<TraceEntry> trace) {
+        List<TraceEntry> trace,
+        boolean dryRun) {
 
     /** Whether the decision acts and, when it does not, why. */
     public enum Outcome {
@@ -51,6 +53,12 @@ public record Decision(
         params = params == null || params.isEmpty() ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(params));
         trace = List.copyOf(trace);
+    }
+
+    /** A decision of a playbook without {@code spec.dryRun}. */
+    public Decision(Outcome outcome, Alert alert, String playbook, ActionType action, Map<String, Object> params,
+            WorkloadRef target, Strategy strategy, GitOpsSpec gitops, String reason, List<TraceEntry> trace) {
+        this(outcome, alert, playbook, action, params, target, strategy, gitops, reason, trace, false);
     }
 
     static Decision noOp(Outcome outcome, Alert alert, String reason, List<TraceEntry> trace) {

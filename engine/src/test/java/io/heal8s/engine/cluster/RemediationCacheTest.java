@@ -116,6 +116,21 @@ class RemediationCacheTest {
     }
 
     @Test
+    void allHoldsWhatTheWatchListedAndOurFreshCreationsOnceEachWithoutAnApiCall() {
+        new RemediationStore(client).createIfAbsent(remediation("fp-7", CART, NOW.minusSeconds(60)));
+        startCache();
+        await().atMost(WAIT).until(() -> cache.all().size() == 1);
+        Remediation ours = store.createIfAbsent(remediation("fp-8", CHECKOUT, NOW.minusSeconds(5))).remediation();
+        int before = server.getRequestCount();
+
+        List<Remediation> all = cache.all();
+
+        assertThat(all).extracting(r -> r.getMetadata().getName()).containsExactlyInAnyOrder(
+                remediation("fp-7", CART, NOW).getMetadata().getName(), ours.getMetadata().getName());
+        assertThat(server.getRequestCount() - before).as("API requests").isZero();
+    }
+
+    @Test
     void beforeItsFirstListTheStoreAsksTheApi() {
         new RemediationStore(client).createIfAbsent(remediation("fp-5", CART, NOW.minusSeconds(60)));
         // A cache whose watch cannot reach its API server never syncs.

@@ -219,7 +219,7 @@ class PlaybookLoaderTest {
         assertThat(result.errors()).extracting(PlaybookError::toString).containsExactly(
                 dir.resolve("typo.yaml") + ":5:1: spec.match: required field is missing",
                 dir.resolve("typo.yaml") + ":6:3: spec.mach: unknown field 'mach' (did you mean 'match'?); "
-                        + "known fields: priority, match, target, action, guards, strategy, gitops",
+                        + "known fields: priority, match, target, action, guards, strategy, gitops, dryRun",
                 dir.resolve("typo.yaml") + ":10:5: spec.action.parms: unknown field 'parms' (did you mean 'params'?); "
                         + "known fields: type, params");
     }
@@ -488,6 +488,29 @@ class PlaybookLoaderTest {
                 tuple(11, 15, "spec.guards.cooldown", "invalid duration '30 min': expected " + Durations.FORMS),
                 tuple(12, 13, "spec.guards.window", "must be longer than zero"),
                 tuple(14, 10, "spec.strategy.ttl", "invalid duration '1.5h': expected " + Durations.FORMS));
+    }
+
+    @Test
+    void dryRunIsOffByDefaultAndReadFromSpecDryRun() throws IOException {
+        assertThat(load("a.yaml", MINIMAL).playbooks().get(0).dryRun()).isFalse();
+
+        LoadResult result = load("a.yaml", MINIMAL + """
+                  dryRun: true
+                """);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.playbooks().get(0).dryRun()).isTrue();
+    }
+
+    @Test
+    void aDryRunThatIsNotABooleanIsReportedAtItsValue() throws IOException {
+        PlaybookError error = onlyError(load("a.yaml", MINIMAL + """
+                  dryRun: "yes"
+                """));
+
+        assertThat(error.field()).isEqualTo("spec.dryRun");
+        assertThat(error.message()).contains("expected true or false");
+        assertThat(error.line()).isEqualTo(10);
     }
 
     @Test

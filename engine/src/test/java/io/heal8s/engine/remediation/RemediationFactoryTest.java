@@ -240,6 +240,17 @@ class RemediationFactoryTest {
     }
 
     @Test
+    void thePlaybooksDryRunBecomesSpecDryRunAndIsAbsentOtherwise() {
+        Alert alert = oomAlert(Map.of(), "fp");
+        Decision d = decision(alert, "oom", CART, null);
+        Decision dry = new Decision(d.outcome(), alert, d.playbook(), d.action(), d.params(), d.target(),
+                d.strategy(), null, d.reason(), d.trace(), true);
+
+        assertThat(RemediationFactory.from(dry, alert, NOW).getSpec().getDryRun()).isTrue();
+        assertThat(RemediationFactory.from(d, alert, NOW).getSpec().getDryRun()).isNull();
+    }
+
+    @Test
     void reviewSettingsSurviveTheCrdSchema() throws IOException {
         Alert alert = oomAlert(Map.of(), "fp");
         GitOpsSpec gitops = new GitOpsSpec("acme/k8s-manifests", "main", "{namespace}/{name}.yaml",

@@ -18,6 +18,7 @@ import io.heal8s.engine.rules.Decision;
 import io.heal8s.engine.rules.RemediationRecord;
 import io.heal8s.server.ApiErrors;
 import io.heal8s.server.logging.LogFields;
+import io.heal8s.server.operator.RemediationMetrics;
 import io.heal8s.server.playbooks.PlaybookService;
 import io.heal8s.server.remediations.RemediationStores;
 import io.heal8s.server.security.WebhookConfiguration;
@@ -96,9 +97,7 @@ public class AlertsResource {
             .withDescription("Time from receiving a webhook body to answering it, Remediations stored.").build();
     private static final Metadata RECEIVED = Metadata.builder().withName("heal8s_alerts_received")
             .withDescription("Alerts received by the webhook, firing and resolved.").build();
-    private static final Metadata SKIPPED = Metadata.builder().withName("heal8s_alerts_skipped")
-            .withDescription("Alerts that caused no Remediation, by reason (no_match, guarded, no_target,"
-                    + " no_remediation).").build();
+    private static final Metadata SKIPPED = RemediationMetrics.ALERTS_SKIPPED;
     private static final Metadata CREATED = Metadata.builder().withName("heal8s_remediations_created")
             .withDescription("Remediations created, by action.").build();
 

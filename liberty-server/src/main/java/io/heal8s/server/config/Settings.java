@@ -6,6 +6,7 @@ import io.heal8s.engine.config.GitSettings;
 import io.heal8s.engine.config.KubernetesSettings;
 import io.heal8s.engine.config.PlaybookSettings;
 import io.heal8s.engine.config.PolicySettings;
+import io.heal8s.engine.config.RailSettings;
 import io.heal8s.engine.config.WebhookSettings;
 import io.heal8s.operator.OperatorSettings;
 import io.heal8s.server.github.GitHubWebhookSettings;
@@ -63,6 +64,12 @@ public final class Settings {
         KubernetesSettings kubernetes = kubernetes();
         values.put(OperatorSettings.KEY_NAMESPACES, String.join(",", kubernetes.namespaces()));
         return OperatorSettings.fromMap(values);
+    }
+
+    /** The operator's safety rails ({@code heal8s.rails.*}). */
+    public static RailSettings rails() {
+        return RailSettings.fromMap(values(RailSettings.DRY_RUN, RailSettings.PAUSED, RailSettings.EXCLUDED_NAMESPACES,
+                RailSettings.RATE_LIMIT, RailSettings.NAMESPACE_RATE_LIMIT, RailSettings.MAX_APPLYING));
     }
 
     /** Where GitOps changes go by default ({@code heal8s.gitops.*}). */

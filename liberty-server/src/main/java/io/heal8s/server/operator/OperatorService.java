@@ -2,12 +2,14 @@ package io.heal8s.server.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.heal8s.engine.config.PolicySettings;
+import io.heal8s.engine.config.RailSettings;
 import io.heal8s.engine.policy.FailSafePolicy;
 import io.heal8s.engine.policy.PolicyEngines;
 import io.heal8s.operator.Heal8sOperator;
 import io.heal8s.operator.OperatorSettings;
 import io.heal8s.operator.RemediationExecutor;
 import io.heal8s.server.config.Settings;
+import io.heal8s.server.remediations.RemediationStores;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,9 +56,13 @@ public class OperatorService {
     @Inject
     RemediationMetrics metrics;
 
+    @Inject
+    RemediationStores stores;
+
     private volatile State state = State.NEW;
     private volatile String error;
     private volatile OperatorSettings settings;
+    private volatile RailSettings rails;
     private volatile PolicySettings.Engine policyEngine;
     private Heal8sOperator operator;
     private Thread starter;
@@ -77,6 +83,12 @@ public class OperatorService {
             fail("invalid operator configuration: " + e.getMessage(), e);
             return;
         }
+        try {
+            rails = Settings.rails();
+        } catch (RuntimeException e) {
+            fail("invalid safety rails configuration: " + e.getMessage(), e);
+            return;
+        }
         FailSafePolicy policy;
         try {
             PolicySettings policySettings = Settings.policy();
@@ -92,7 +104,8 @@ public class OperatorService {
             return;
         }
         List<RemediationExecutor> modes = executors.stream().toList();
-        operator = Heal8sOperator.create(clients.get(), settings, policy, modes, metrics);
+        // The rate limits and the applying limit count the webhook's watch of the Remediations: no list per reconcile.
+        operator = Heal8sOperator.create(clients.get(), settings, policy, modes, metrics, rails, stores::known);
         state = State.STARTING;
         starter = new Thread(this::run, "heal8s-operator-start");
         starter.setDaemon(true);
@@ -159,6 +172,11 @@ public class OperatorService {
     public String policyEngine() {
         PolicySettings.Engine engine = policyEngine;
         return engine == null ? null : engine.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The safety rails it runs with, or null before start. */
+    public RailSettings rails() {
+        return rails;
     }
 
     /** The settings it runs with, or null before start. */

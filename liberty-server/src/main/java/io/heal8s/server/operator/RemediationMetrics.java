@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Counter;
@@ -28,6 +29,19 @@ import org.eclipse.microprofile.metrics.Timer;
 public class RemediationMetrics implements TransitionListener {
 
     private static final Logger LOG = Logger.getLogger(RemediationMetrics.class.getName());
+
+    /**
+     * {@code heal8s_alerts_skipped_total{reason}}: one metric for every alert that changed nothing, whether the
+     * webhook refused it or a safety rail of the operator did (one Metadata, so that both register the same metric).
+     */
+    public static final Metadata ALERTS_SKIPPED = Metadata.builder().withName("heal8s_alerts_skipped")
+            .withDescription("Alerts that changed nothing, by reason: the webhook's (no_match, guarded, no_target,"
+                    + " no_remediation) and the operator's safety rails' (excluded_namespace, paused, rate_limited,"
+                    + " dry_run), counted once per alert or Remediation.").build();
+
+    private static final Metadata DEFERRED = Metadata.builder().withName("heal8s_remediations_deferred")
+            .withDescription("Remediations a safety rail made wait before their change started, by reason"
+                    + " (concurrency_limit), counted once per Remediation.").build();
 
     /** The {@code from} label of a Remediation the operator had never seen. */
     static final String NEW = "New";
@@ -49,6 +63,8 @@ public class RemediationMetrics implements TransitionListener {
             succeeded().inc();
         } else if (to == RemediationPhase.Failed) {
             failed(reason).inc();
+        } else if (to == RemediationPhase.Skipped && from != RemediationPhase.Skipped) {
+            metrics.counter(ALERTS_SKIPPED, new Tag("reason", snakeCase(reason))).inc();
         }
         if (to.isTerminal()) {
             Instant decided = RemediationLabels.decidedAt(remediation);
@@ -61,6 +77,17 @@ public class RemediationMetrics implements TransitionListener {
             }
         }
         log(remediation, fromName, to, reason);
+    }
+
+    @Override
+    public void onDeferred(Remediation remediation, String reason) {
+        metrics.counter(DEFERRED, new Tag("reason", snakeCase(reason))).inc();
+    }
+
+    /** {@code RateLimited} → {@code rate_limited}: the webhook's spelling of reasons in metric labels. */
+    static String snakeCase(String reason) {
+        return reason == null ? "unknown" : reason.replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2")
+                .replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     private static void log(Remediation remediation, String from, RemediationPhase to, String reason) {

@@ -5,11 +5,13 @@ import io.heal8s.engine.cluster.KubernetesUnavailableException;
 import io.heal8s.engine.cluster.RemediationCache;
 import io.heal8s.engine.cluster.RemediationStore;
 import io.heal8s.engine.cluster.WorkloadResolver;
+import io.heal8s.engine.remediation.Remediation;
 import io.heal8s.server.config.Settings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.List;
 
 /**
  * The {@link RemediationStore} (reading through a {@link RemediationCache} of the watched namespaces' Remediations)
@@ -58,6 +60,15 @@ public class RemediationStores {
             }
             return cluster;
         }
+    }
+
+    /**
+     * Every Remediation the cache holds, for the operator's rate limits and applying limit (no API call).
+     *
+     * @throws KubernetesUnavailableException when the application has no Kubernetes client
+     */
+    public List<Remediation> known() {
+        return cluster().cache().all();
     }
 
     /** Whether the Remediation cache has its first list (until then the store asks the API); false before use. */
