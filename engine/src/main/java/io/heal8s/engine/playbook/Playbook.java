@@ -10,6 +10,7 @@ import java.util.Objects;
  *
  * @param gitops null when the playbook does not say where its manifests live
  * @param source the file it came from and the line of its {@code kind:}; null for playbooks built in code
+ * @param verify how the change is verified after it is applied ({@link Verify#DEFAULT} when the playbook says nothing)
  */
 public record Playbook(
         String name,
@@ -21,7 +22,8 @@ public record Playbook(
         Guards guards,
         Strategy strategy,
         GitOpsSpec gitops,
-        Source source) {
+        Source source,
+        Verify verify) {
 
     /** Where a playbook was defined, for messages. */
     public record Source(Path file, int line) {
@@ -39,6 +41,13 @@ public record Playbook(
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(guards, "guards");
         Objects.requireNonNull(strategy, "strategy");
+        verify = verify == null ? Verify.DEFAULT : verify;
+    }
+
+    /** A playbook with the default verification. */
+    public Playbook(String name, String description, int priority, Match match, TargetSpec target, ActionSpec action,
+            Guards guards, Strategy strategy, GitOpsSpec gitops, Source source) {
+        this(name, description, priority, match, target, action, guards, strategy, gitops, source, Verify.DEFAULT);
     }
 
     public boolean matches(Alert alert) {

@@ -76,6 +76,9 @@ public final class RemediationFactory {
         }
         spec.setPlaybook(new PlaybookRef(decision.playbook()));
         spec.setDecision(decisionInfo(decision));
+        if (decision.verify() != null) {
+            spec.setVerification(VerificationSpec.of(decision.verify()));
+        }
         remediation.setSpec(spec);
         return remediation;
     }

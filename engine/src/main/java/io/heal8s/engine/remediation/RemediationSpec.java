@@ -39,6 +39,10 @@ public class RemediationSpec {
     @JsonPropertyDescription("Why the rules chose this remediation: the reason and every rule that fired.")
     private DecisionInfo decision;
 
+    @JsonPropertyDescription("How the change is verified after the rollout (the playbook's verify section); absent: "
+            + "Succeeded as soon as the change is in the cluster.")
+    private VerificationSpec verification;
+
     public AlertInfo getAlert() {
         return alert;
     }
@@ -93,5 +97,13 @@ public class RemediationSpec {
 
     public void setDecision(DecisionInfo decision) {
         this.decision = decision;
+    }
+
+    public VerificationSpec getVerification() {
+        return verification;
+    }
+
+    public void setVerification(VerificationSpec verification) {
+        this.verification = verification;
     }
 }

@@ -86,6 +86,10 @@ public class RemediationStatus {
             + "patch so that a failed rollout is rolled back to exactly those values.")
     private RollbackRecord rollback;
 
+    @JsonPropertyDescription("The verification after the rollout: its window, healthy answers so far, and the revert "
+            + "of a GitOps change that failed it.")
+    private VerificationStatus verification;
+
     @JsonPropertyDescription("Progressing, Ready and HasErrors, each with observedGeneration.")
     private List<Condition> conditions;
 
@@ -222,6 +226,14 @@ public class RemediationStatus {
 
     public void setRollback(RollbackRecord rollback) {
         this.rollback = rollback;
+    }
+
+    public VerificationStatus getVerification() {
+        return verification;
+    }
+
+    public void setVerification(VerificationStatus verification) {
+        this.verification = verification;
     }
 
     public String getAppliedAt() {

@@ -4,6 +4,7 @@ import io.heal8s.engine.alert.Alert;
 import io.heal8s.engine.playbook.ActionType;
 import io.heal8s.engine.playbook.GitOpsSpec;
 import io.heal8s.engine.playbook.Strategy;
+import io.heal8s.engine.playbook.Verify;
 import io.heal8s.engine.playbook.WorkloadRef;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param params the action's parameters in the action's declared order; empty for a no-op
  * @param gitops null for a no-op or when the playbook does not say where its manifests live
  * @param reason one sentence for people (events, status, logs)
+ * @param verify the winning playbook's {@code verify:} section; null for a no-op
  */
 public record Decision(
         Outcome outcome,
@@ -29,7 +31,8 @@ public record Decision(
         Strategy strategy,
         GitOpsSpec gitops,
         String reason,
-        List<TraceEntry> trace) {
+        List<TraceEntry> trace,
+        Verify verify) {
 
     /** Whether the decision acts and, when it does not, why. */
     public enum Outcome {
@@ -51,6 +54,12 @@ public record Decision(
         params = params == null || params.isEmpty() ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(params));
         trace = List.copyOf(trace);
+    }
+
+    /** A decision without a verification section (a no-op, or a remediation verified by the defaults). */
+    public Decision(Outcome outcome, Alert alert, String playbook, ActionType action, Map<String, Object> params,
+            WorkloadRef target, Strategy strategy, GitOpsSpec gitops, String reason, List<TraceEntry> trace) {
+        this(outcome, alert, playbook, action, params, target, strategy, gitops, reason, trace, null);
     }
 
     static Decision noOp(Outcome outcome, Alert alert, String reason, List<TraceEntry> trace) {
