@@ -55,8 +55,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Applying</b>: the workload's rollout is read (Deployment, StatefulSet, DaemonSet; a PersistentVolumeClaim
  *       has none): done → the {@link Verification} (by default Succeeded; with a {@link Verifier}, Succeeded once
  *       the alert resolved or the PromQL check is healthy, and a change not verified within its window is rolled
- *       back like a failed rollout); not yet → nothing new; {@code ProgressDeadlineExceeded}, or the rollout timeout passed since
- *       {@code appliedAt} → the recorded old values are patched back → Failed {@code RolledBack}.</li>
+ *       back like a failed rollout); not yet → nothing new; {@code ProgressDeadlineExceeded}, or the rollout
+ *       timeout passed since {@code appliedAt} → the recorded old values are patched back → Failed
+ *       {@code RolledBack}.</li>
  * </ul>
  *
  * <p>Kubernetes errors: "cannot answer now" (429, 5xx, no answer) is thrown as {@link KubernetesUnavailableException}

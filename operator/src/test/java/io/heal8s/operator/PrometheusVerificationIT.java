@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.heal8s.engine.config.VerificationSettings;
 import io.heal8s.engine.playbook.Strategy;
 import io.heal8s.engine.playbook.WorkloadKind;
@@ -146,16 +144,7 @@ class PrometheusVerificationIT extends ReconcilerFixture {
         api.client.resource(r).create();
         RemediationReconciler reconciler = reconciler();
         reconcile(reconciler, name);
-        Deployment d = api.client.apps().deployments().inNamespace(MockApi.NS).withName("checkout").get();
-        api.client.resource(d).editStatus(x -> {
-            DeploymentStatus s = new DeploymentStatus();
-            s.setObservedGeneration(x.getMetadata().getGeneration());
-            s.setUpdatedReplicas(1);
-            s.setAvailableReplicas(1);
-            s.setReplicas(1);
-            x.setStatus(s);
-            return x;
-        });
+        api.deploymentRolledOut("checkout");
         return reconciler;
     }
 

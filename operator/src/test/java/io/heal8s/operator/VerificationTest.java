@@ -69,18 +69,7 @@ class VerificationTest extends ReconcilerFixture {
     }
 
     void deploymentDone(String name) {
-        Deployment d = deployment(name);
-        api.client.resource(d).editStatus(x -> {
-            long gen = x.getMetadata().getGeneration() == null ? 1 : x.getMetadata().getGeneration();
-            var status = new io.fabric8.kubernetes.api.model.apps.DeploymentStatus();
-            status.setObservedGeneration(gen);
-            status.setReplicas(x.getSpec().getReplicas());
-            status.setUpdatedReplicas(x.getSpec().getReplicas());
-            status.setAvailableReplicas(x.getSpec().getReplicas());
-            status.setReadyReplicas(x.getSpec().getReplicas());
-            x.setStatus(status);
-            return x;
-        });
+        api.deploymentRolledOut(name);
     }
 
     Deployment deployment(String name) {

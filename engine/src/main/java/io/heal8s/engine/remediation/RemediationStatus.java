@@ -83,7 +83,8 @@ public class RemediationStatus {
     private ApprovalInfo approval;
 
     @JsonPropertyDescription("Direct mode: the object patched and each field's previous value, recorded before the "
-            + "patch so that a failed rollout is rolled back to exactly those values.")
+            + "patch so that a failed rollout is rolled back to exactly those values. GitOps mode: what the pull "
+            + "request changes, which a revert pull request swaps back.")
     private RollbackRecord rollback;
 
     @JsonPropertyDescription("The verification after the rollout: its window, healthy answers so far, and the revert "
