@@ -1,7 +1,9 @@
 package io.heal8s.operator;
 
+import io.heal8s.engine.cluster.ResolvedWorkload;
 import io.heal8s.engine.config.VerificationSettings;
 import io.heal8s.engine.playbook.Durations;
+import io.heal8s.engine.playbook.Verify;
 import io.heal8s.engine.remediation.Remediation;
 import io.heal8s.engine.remediation.RemediationPhase;
 import io.heal8s.engine.remediation.RemediationStatus;
@@ -56,8 +58,7 @@ public final class Verifier implements DirectExecutor.Verification {
     }
 
     @Override
-    public RemediationExecutor.Step verify(Remediation r, io.heal8s.engine.cluster.ResolvedWorkload workload,
-            String rollout) {
+    public RemediationExecutor.Step verify(Remediation r, ResolvedWorkload workload, String rollout) {
         String done = "The rollout of " + workload.workload().describe() + " finished (" + rollout + ")";
         RemediationExecutor.Step step = check(r, done);
         return step != null ? step : RemediationExecutor.Step.succeeded(done + ".");
@@ -158,7 +159,7 @@ public final class Verifier implements DirectExecutor.Verification {
     }
 
     private static Duration interval(VerificationSpec spec) {
-        return duration(spec.getInterval(), io.heal8s.engine.playbook.Verify.DEFAULT_INTERVAL);
+        return duration(spec.getInterval(), Verify.DEFAULT_INTERVAL);
     }
 
     private static Duration duration(String text, Duration fallback) {

@@ -1,6 +1,7 @@
 package io.heal8s.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
@@ -16,6 +17,7 @@ import io.heal8s.engine.remediation.RemediationStatus;
 import io.heal8s.engine.remediation.VerificationSpec;
 import io.heal8s.engine.verification.PromQlCheck;
 import io.heal8s.engine.verification.PrometheusClient;
+import io.heal8s.engine.verification.PrometheusException;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -214,11 +216,11 @@ class PrometheusVerificationIT extends ReconcilerFixture {
         }
         PrometheusClient nowhere = new PrometheusClient(URI.create("http://127.0.0.1:" + closed),
                 Duration.ofSeconds(1));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> nowhere.ask("up"))
-                .isInstanceOf(io.heal8s.engine.verification.PrometheusException.class)
+        assertThatThrownBy(() -> nowhere.ask("up"))
+                .isInstanceOf(PrometheusException.class)
                 .hasMessageContaining("cannot be reached");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.ask("up{"))
-                .isInstanceOf(io.heal8s.engine.verification.PrometheusException.class)
+        assertThatThrownBy(() -> client.ask("up{"))
+                .isInstanceOf(PrometheusException.class)
                 .hasMessageContaining("HTTP 400 bad_data");
     }
 

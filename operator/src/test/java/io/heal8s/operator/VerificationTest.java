@@ -28,6 +28,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class VerificationTest extends ReconcilerFixture {
 
     /** Scripted PromQL answers, in order; an exception stands for an unreachable Prometheus. */
     final Queue<Object> answers = new ArrayDeque<>();
-    final List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> asked = new CopyOnWriteArrayList<>();
     final PromQlCheck prometheus = query -> {
         asked.add(query);
         Object next = answers.isEmpty() ? new PrometheusException("connection refused") : answers.poll();
