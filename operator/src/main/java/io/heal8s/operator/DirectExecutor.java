@@ -55,11 +55,12 @@ import org.slf4j.LoggerFactory;
  *       values live, and does not patch (nor raise the value) a second time.</li>
  *   <li><b>Applying</b>: the workload's rollout is read (Deployment, StatefulSet, DaemonSet; a PersistentVolumeClaim
  *       has none; a change on a HorizontalPodAutoscaler is done once the HPA's spec holds the new values and its
- *       controller observed that generation): done → the {@link Verification} (by default Succeeded; the later
- *       alert/PromQL check plugs in there); not yet → nothing new; {@code ProgressDeadlineExceeded}, or the rollout
- *       timeout passed since {@code appliedAt} → the recorded old values are patched back → Failed
- *       {@code RolledBack} (or {@code RollbackFailed}, naming the values to restore, when the API refuses that
- *       patch).</li>
+ *       controller observed that generation): done → the {@link Verification} (by default Succeeded; with a
+ *       {@link Verifier}, Succeeded once the alert resolved or the PromQL check is healthy, and a change not verified
+ *       within its window is rolled back like a failed rollout); not yet → nothing new;
+ *       {@code ProgressDeadlineExceeded}, or the rollout timeout passed since {@code appliedAt} → the recorded old
+ *       values are patched back → Failed {@code RolledBack} (or {@code RollbackFailed}, naming the values to restore,
+ *       when the API refuses that patch).</li>
  * </ul>
  *
  * <p>Kubernetes errors: "cannot answer now" (429, 5xx, no answer) is thrown as {@link KubernetesUnavailableException}
@@ -244,15 +245,21 @@ public final class DirectExecutor implements RemediationExecutor {
             return Step.failed(RemediationReconciler.REASON_TARGET_NOT_FOUND, patched(record, ref)
                     + " does not exist any more.");
         }
+        String why = null;
         if (rollout.done()) {
-            return verification.verify(r, workload, rollout.summary());
+            Step verified = verification.verify(r, workload, rollout.summary());
+            if (verified.phase() != RemediationPhase.Failed
+                    || !Verifier.REASON_VERIFICATION_FAILED.equals(verified.reason())) {
+                return verified;
+            }
+            // The change did not help within its verification window: undone like a rollout that failed.
+            why = "the change was " + verified.message();
         }
         Instant applied = WireFormats.parseTimestamp(s.getAppliedAt());
         Instant deadline = applied.plus(rolloutTimeout);
-        String why = null;
-        if (rollout.failed()) {
+        if (why == null && rollout.failed()) {
             why = "the rollout of " + ref.describe() + " failed (" + rollout.summary() + ")";
-        } else if (!clock.instant().isBefore(deadline)) {
+        } else if (why == null && !clock.instant().isBefore(deadline)) {
             why = "the rollout of " + ref.describe() + " did not finish within " + rolloutTimeout.toMinutes()
                     + "m of " + s.getAppliedAt() + " (" + rollout.summary() + ")";
         }
@@ -308,7 +315,8 @@ public final class DirectExecutor implements RemediationExecutor {
         return value;
     }
 
-    private record Rollout(boolean done, boolean failed, String summary) {
+    /** A workload's rollout: finished, failed (ProgressDeadlineExceeded), and one line for messages. */
+    record Rollout(boolean done, boolean failed, String summary) {
     }
 
     private static boolean onAutoscaler(RollbackRecord record) {
@@ -347,8 +355,8 @@ public final class DirectExecutor implements RemediationExecutor {
         return new Rollout(differ.isEmpty() && seen, false, summary);
     }
 
-    /** The rollout's state, or null when the workload is gone. */
-    private Rollout rollout(WorkloadRef ref) {
+    /** The rollout's state, or null when the workload is gone (also read by {@link GitOpsVerification}). */
+    Rollout rollout(WorkloadRef ref) {
         String op = "get " + ref.describe();
         String ns = ref.namespace();
         switch (ref.kind()) {

@@ -23,6 +23,7 @@ import io.heal8s.engine.remediation.Remediation;
 import io.heal8s.engine.remediation.RemediationLabels;
 import io.heal8s.engine.remediation.RemediationPhase;
 import io.heal8s.engine.remediation.RemediationStatus;
+import io.heal8s.engine.remediation.RollbackRecord;
 import io.heal8s.engine.remediation.WireFormats;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,7 +54,8 @@ import org.slf4j.LoggerFactory;
  *       PR poll interval): merged → Applying, closed → Failed {@code Rejected}, superseded → Failed
  *       {@code Superseded}, open → nothing new.</li>
  *   <li><b>Applying</b>: the {@link AppliedCheck} (by default: {@code status.appliedAt}, patched by the apply
- *       workflow after {@code kubectl apply} and the rollout) → Succeeded.</li>
+ *       workflow after {@code kubectl apply} and the rollout) → Succeeded; {@link GitOpsVerification} also follows
+ *       the live rollout and verifies the change, opening a revert when it did not help.</li>
  * </ul>
  *
  * <p>A {@link GitOpsException} that retrying cannot cure fails the Remediation with its reason; a retryable one is
@@ -220,6 +222,9 @@ public final class GitOpsExecutor implements RemediationExecutor {
         status.setPrUrl(p.url());
         status.setCommitSHA(p.commitSha());
         status.setBranch(p.branch());
+        // What the pull request changes, old and new: the revert after a failed verification swaps them back.
+        status.setRollback(new RollbackRecord(target.kind(), target.namespace(), target.name(), result.changes()
+                .stream().map(c -> new RollbackRecord.Change(c.path(), c.oldValue(), c.newValue())).toList()));
         return Step.prCreated(published(p));
     }
 

@@ -76,7 +76,9 @@ final class FakePublisher implements ChangePublisher {
     public Publication publish(ChangeRequest request) {
         failIfScripted();
         published.add(request);
-        Publication earlier = byRemediation.get(request.remediation());
+        // Keyed like the real publishers' branches: a revert of the same Remediation is a change of its own.
+        String key = request.remediation() + " " + request.content().branch();
+        Publication earlier = byRemediation.get(key);
         if (earlier != null) {
             return new Publication(earlier.repository(), earlier.branch(), earlier.commitSha(), earlier.prNumber(),
                     earlier.url(), Publication.Outcome.FOUND, null);
@@ -86,7 +88,7 @@ final class FakePublisher implements ChangePublisher {
         String url = pullRequests ? "https://github.example/" + request.repository() + "/pull/" + n : null;
         Publication p = new Publication(request.repository(), request.content().branch(),
                 String.format("%040x", n), number, url, Publication.Outcome.CREATED, null);
-        byRemediation.put(request.remediation(), p);
+        byRemediation.put(key, p);
         publishedAt = System.nanoTime();
         return p;
     }

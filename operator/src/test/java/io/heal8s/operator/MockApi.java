@@ -156,6 +156,22 @@ final class MockApi implements AutoCloseable {
         client.resource(deploymentWithMemory(name, memoryLimit)).create();
     }
 
+    /** Plays the Deployment controller at the end of a rollout: every replica updated and available. */
+    void deploymentRolledOut(String name) {
+        Deployment d = client.apps().deployments().inNamespace(NS).withName(name).get();
+        client.resource(d).editStatus(x -> {
+            int replicas = x.getSpec().getReplicas() == null ? 1 : x.getSpec().getReplicas();
+            var status = new io.fabric8.kubernetes.api.model.apps.DeploymentStatus();
+            status.setObservedGeneration(x.getMetadata().getGeneration() == null ? 1L : x.getMetadata().getGeneration());
+            status.setReplicas(replicas);
+            status.setUpdatedReplicas(replicas);
+            status.setAvailableReplicas(replicas);
+            status.setReadyReplicas(replicas);
+            x.setStatus(status);
+            return x;
+        });
+    }
+
     static Deployment deploymentWithMemory(String name, String memoryLimit) {
         return new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata()
                 .withNewSpec().withReplicas(1).withNewTemplate().withNewSpec()

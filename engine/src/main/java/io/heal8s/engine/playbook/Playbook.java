@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param dryRun {@code spec.dryRun}: its Remediations are decided and recorded, never carried out (a playbook can
  *     only add dry-run; it cannot turn off the operator's global one)
  * @param source the file it came from and the line of its {@code kind:}; null for playbooks built in code
+ * @param verify how the change is verified after it is applied ({@link Verify#DEFAULT} when the playbook says nothing)
  */
 public record Playbook(
         String name,
@@ -24,7 +25,8 @@ public record Playbook(
         Strategy strategy,
         GitOpsSpec gitops,
         Source source,
-        boolean dryRun) {
+        boolean dryRun,
+        Verify verify) {
 
     /** Where a playbook was defined, for messages. */
     public record Source(Path file, int line) {
@@ -42,12 +44,27 @@ public record Playbook(
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(guards, "guards");
         Objects.requireNonNull(strategy, "strategy");
+        verify = verify == null ? Verify.DEFAULT : verify;
+    }
+
+    /** A playbook without {@code spec.dryRun}, with the default verification. */
+    public Playbook(String name, String description, int priority, Match match, TargetSpec target, ActionSpec action,
+            Guards guards, Strategy strategy, GitOpsSpec gitops, Source source) {
+        this(name, description, priority, match, target, action, guards, strategy, gitops, source, false,
+                Verify.DEFAULT);
+    }
+
+    /** A playbook with the default verification. */
+    public Playbook(String name, String description, int priority, Match match, TargetSpec target, ActionSpec action,
+            Guards guards, Strategy strategy, GitOpsSpec gitops, Source source, boolean dryRun) {
+        this(name, description, priority, match, target, action, guards, strategy, gitops, source, dryRun,
+                Verify.DEFAULT);
     }
 
     /** A playbook without {@code spec.dryRun}. */
     public Playbook(String name, String description, int priority, Match match, TargetSpec target, ActionSpec action,
-            Guards guards, Strategy strategy, GitOpsSpec gitops, Source source) {
-        this(name, description, priority, match, target, action, guards, strategy, gitops, source, false);
+            Guards guards, Strategy strategy, GitOpsSpec gitops, Source source, Verify verify) {
+        this(name, description, priority, match, target, action, guards, strategy, gitops, source, false, verify);
     }
 
     public boolean matches(Alert alert) {

@@ -37,13 +37,14 @@ final class PlaybookReader {
     private static final List<String> ROOT_FIELDS = List.of("apiVersion", "kind", "metadata", "spec");
     private static final List<String> METADATA_FIELDS = List.of("name", "description");
     private static final List<String> SPEC_FIELDS =
-            List.of("priority", "match", "target", "action", "guards", "strategy", "gitops", "dryRun");
+            List.of("priority", "match", "target", "action", "guards", "strategy", "gitops", "dryRun", "verify");
     private static final List<String> MATCH_FIELDS = List.of("alertNames", "severities", "labels");
     private static final List<String> TARGET_FIELDS = List.of("kind", "labels");
     private static final List<String> TARGET_LABEL_KEYS = List.of("namespace", "deployment", "statefulset",
             "daemonset", "persistentvolumeclaim", "pod", "container");
     private static final List<String> ACTION_FIELDS = List.of("type", "params");
     private static final List<String> GUARDS_FIELDS = List.of("cooldown", "maxAttempts", "window");
+    private static final List<String> VERIFY_FIELDS = List.of("window", "promql", "interval", "successes");
     private static final List<String> STRATEGY_FIELDS = List.of("mode", "requireApproval", "ttl");
     private static final List<String> GITOPS_FIELDS = List.of("repository", "baseBranch", "manifestPath", "reviewers",
             "assignees", "labels", "draft", "autoMerge");
@@ -130,11 +131,12 @@ final class PlaybookReader {
             GitOpsSpec gitops = readGitOps(s.get("gitops"), strategy);
             Entry dryRunEntry = s.get("dryRun");
             Boolean dryRun = dryRunEntry == null ? Boolean.FALSE : bool(dryRunEntry.value(), "spec.dryRun");
+            Verify verify = readVerify(s.get("verify"));
             if (errors.size() == before) {
                 // The kind: line is where an editor should jump for "this playbook".
                 int line = kindEntry != null ? kindEntry.keyPos().line() : root.pos().line();
                 playbook = new Playbook(name, description, priority, match, target, action, guards, strategy, gitops,
-                        new Playbook.Source(file, line), Boolean.TRUE.equals(dryRun));
+                        new Playbook.Source(file, line), Boolean.TRUE.equals(dryRun), verify);
             }
         }
         return new Read(errors.size() == before ? playbook : null, name, namePos);
@@ -414,6 +416,47 @@ final class PlaybookReader {
             return null;
         }
         return new Strategy(mode, requireApproval, ttl);
+    }
+
+    /** {@code spec.verify}: every field optional; the window's default is the server's, so it stays null here. */
+    private Verify readVerify(Entry entry) {
+        if (entry == null) {
+            return Verify.DEFAULT;
+        }
+        Fields f = section(entry, "spec.verify", VERIFY_FIELDS);
+        if (f == null) {
+            return null;
+        }
+        Entry windowEntry = f.get("window");
+        Duration window = windowEntry == null ? null : duration(windowEntry.value(), "spec.verify.window", false);
+        Duration interval = optional(f, "interval", "spec.verify.interval", Verify.DEFAULT_INTERVAL,
+                (n, p) -> duration(n, p, false));
+        Integer successes = optional(f, "successes", "spec.verify.successes", Verify.DEFAULT_SUCCESSES, (n, p) -> {
+            Integer value = integer(n, p);
+            if (value != null && (value < 1 || value > 100)) {
+                error(n.pos(), p, "must be between 1 and 100 (consecutive healthy answers), got " + value);
+                return null;
+            }
+            return value;
+        });
+        Entry promqlEntry = f.get("promql");
+        String promql = promqlEntry == null ? null : string(promqlEntry.value(), "spec.verify.promql");
+        if (promql != null && (promql.isBlank() || promql.length() > Verify.MAX_PROMQL)) {
+            error(promqlEntry.value().pos(), "spec.verify.promql", promql.isBlank() ? "must not be blank"
+                    : "is " + promql.length() + " characters long; at most " + Verify.MAX_PROMQL + " are allowed");
+            promql = null;
+        }
+        boolean promqlOk = promqlEntry == null || promql != null;
+        if (interval != null && window != null && interval.compareTo(window) > 0) {
+            error(f.get("interval").value().pos(), "spec.verify.interval", "the interval ("
+                    + Durations.format(interval) + ") is longer than the window (" + Durations.format(window)
+                    + "): the check would never run inside it");
+            interval = null;
+        }
+        if (!f.ok || (windowEntry != null && window == null) || interval == null || successes == null || !promqlOk) {
+            return null;
+        }
+        return new Verify(window, promql, interval, successes);
     }
 
     private GitOpsSpec readGitOps(Entry entry, Strategy strategy) {

@@ -79,6 +79,9 @@ public final class RemediationFactory {
         if (decision.dryRun()) {
             spec.setDryRun(Boolean.TRUE);
         }
+        if (decision.verify() != null) {
+            spec.setVerification(VerificationSpec.of(decision.verify()));
+        }
         remediation.setSpec(spec);
         return remediation;
     }

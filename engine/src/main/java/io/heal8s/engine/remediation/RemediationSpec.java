@@ -51,6 +51,10 @@ public class RemediationSpec {
         this.dryRun = dryRun;
     }
 
+    @JsonPropertyDescription("How the change is verified after the rollout (the playbook's verify section); absent: "
+            + "Succeeded as soon as the change is in the cluster.")
+    private VerificationSpec verification;
+
     public AlertInfo getAlert() {
         return alert;
     }
@@ -105,5 +109,13 @@ public class RemediationSpec {
 
     public void setDecision(DecisionInfo decision) {
         this.decision = decision;
+    }
+
+    public VerificationSpec getVerification() {
+        return verification;
+    }
+
+    public void setVerification(VerificationSpec verification) {
+        this.verification = verification;
     }
 }

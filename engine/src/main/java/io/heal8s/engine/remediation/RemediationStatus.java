@@ -83,7 +83,8 @@ public class RemediationStatus {
     private ApprovalInfo approval;
 
     @JsonPropertyDescription("Direct mode: the object patched and each field's previous value, recorded before the "
-            + "patch so that a failed rollout is rolled back to exactly those values.")
+            + "patch so that a failed rollout is rolled back to exactly those values. GitOps mode: what the pull "
+            + "request changes, which a revert pull request swaps back.")
     private RollbackRecord rollback;
 
     @JsonPropertyDescription("Dry-run: the object and the fields the change would have set, with their values now; "
@@ -93,6 +94,10 @@ public class RemediationStatus {
     @JsonPropertyDescription("When the change started: the remediation left Analyzing for PRCreated or Applying "
             + "(RFC 3339). The rate limits count these.")
     private String startedAt;
+
+    @JsonPropertyDescription("The verification after the rollout: its window, healthy answers so far, and the revert "
+            + "of a GitOps change that failed it.")
+    private VerificationStatus verification;
 
     @JsonPropertyDescription("Progressing, Ready and HasErrors, each with observedGeneration.")
     private List<Condition> conditions;
@@ -246,6 +251,14 @@ public class RemediationStatus {
 
     public void setStartedAt(String startedAt) {
         this.startedAt = startedAt;
+    }
+
+    public VerificationStatus getVerification() {
+        return verification;
+    }
+
+    public void setVerification(VerificationStatus verification) {
+        this.verification = verification;
     }
 
     public String getAppliedAt() {

@@ -4,6 +4,7 @@ import io.heal8s.engine.alert.Alert;
 import io.heal8s.engine.playbook.ActionType;
 import io.heal8s.engine.playbook.GitOpsSpec;
 import io.heal8s.engine.playbook.Strategy;
+import io.heal8s.engine.playbook.Verify;
 import io.heal8s.engine.playbook.WorkloadRef;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param gitops null for a no-op or when the playbook does not say where its manifests live
  * @param reason one sentence for people (events, status, logs)
  * @param dryRun the playbook's {@code spec.dryRun}: the Remediation is decided and recorded, never carried out
+ * @param verify the winning playbook's {@code verify:} section; null for a no-op
  */
 public record Decision(
         Outcome outcome,
@@ -31,7 +33,8 @@ public record Decision(
         GitOpsSpec gitops,
         String reason,
         List<TraceEntry> trace,
-        boolean dryRun) {
+        boolean dryRun,
+        Verify verify) {
 
     /** Whether the decision acts and, when it does not, why. */
     public enum Outcome {
@@ -55,10 +58,24 @@ public record Decision(
         trace = List.copyOf(trace);
     }
 
-    /** A decision of a playbook without {@code spec.dryRun}. */
+    /** A decision of a playbook without {@code spec.dryRun} or a verification section (a no-op, or the defaults). */
     public Decision(Outcome outcome, Alert alert, String playbook, ActionType action, Map<String, Object> params,
             WorkloadRef target, Strategy strategy, GitOpsSpec gitops, String reason, List<TraceEntry> trace) {
-        this(outcome, alert, playbook, action, params, target, strategy, gitops, reason, trace, false);
+        this(outcome, alert, playbook, action, params, target, strategy, gitops, reason, trace, false, null);
+    }
+
+    /** A decision without a verification section. */
+    public Decision(Outcome outcome, Alert alert, String playbook, ActionType action, Map<String, Object> params,
+            WorkloadRef target, Strategy strategy, GitOpsSpec gitops, String reason, List<TraceEntry> trace,
+            boolean dryRun) {
+        this(outcome, alert, playbook, action, params, target, strategy, gitops, reason, trace, dryRun, null);
+    }
+
+    /** A decision of a playbook without {@code spec.dryRun}. */
+    public Decision(Outcome outcome, Alert alert, String playbook, ActionType action, Map<String, Object> params,
+            WorkloadRef target, Strategy strategy, GitOpsSpec gitops, String reason, List<TraceEntry> trace,
+            Verify verify) {
+        this(outcome, alert, playbook, action, params, target, strategy, gitops, reason, trace, false, verify);
     }
 
     static Decision noOp(Outcome outcome, Alert alert, String reason, List<TraceEntry> trace) {

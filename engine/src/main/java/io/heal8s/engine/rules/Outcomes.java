@@ -19,7 +19,7 @@ final class Outcomes {
             String reason = "Playbook " + p.name() + " proposes " + winner.getAction() + " on "
                     + winner.getTarget().describe() + " for alert " + alert.name() + ".";
             return new Decision(Decision.Outcome.REMEDIATE, alert, p.name(), winner.getAction(), winner.getParams(),
-                    winner.getTarget(), p.strategy(), p.gitops(), reason, trace, p.dryRun());
+                    winner.getTarget(), p.strategy(), p.gitops(), reason, trace, p.dryRun(), p.verify());
         }
         List<Candidate> candidates = ctx.candidates();
         if (candidates.isEmpty()) {

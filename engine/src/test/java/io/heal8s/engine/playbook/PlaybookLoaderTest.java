@@ -219,7 +219,7 @@ class PlaybookLoaderTest {
         assertThat(result.errors()).extracting(PlaybookError::toString).containsExactly(
                 dir.resolve("typo.yaml") + ":5:1: spec.match: required field is missing",
                 dir.resolve("typo.yaml") + ":6:3: spec.mach: unknown field 'mach' (did you mean 'match'?); "
-                        + "known fields: priority, match, target, action, guards, strategy, gitops, dryRun",
+                        + "known fields: priority, match, target, action, guards, strategy, gitops, dryRun, verify",
                 dir.resolve("typo.yaml") + ":10:5: spec.action.parms: unknown field 'parms' (did you mean 'params'?); "
                         + "known fields: type, params");
     }

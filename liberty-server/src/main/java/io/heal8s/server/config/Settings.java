@@ -7,6 +7,7 @@ import io.heal8s.engine.config.KubernetesSettings;
 import io.heal8s.engine.config.PlaybookSettings;
 import io.heal8s.engine.config.PolicySettings;
 import io.heal8s.engine.config.RailSettings;
+import io.heal8s.engine.config.VerificationSettings;
 import io.heal8s.engine.config.WebhookSettings;
 import io.heal8s.operator.OperatorSettings;
 import io.heal8s.server.github.GitHubWebhookSettings;
@@ -88,6 +89,12 @@ public final class Settings {
     public static GitSettings git() {
         return GitSettings.fromMap(values(GitSettings.USERNAME, GitSettings.PASSWORD_FILE, GitSettings.WORK_DIR,
                 GitSettings.AUTHOR_NAME, GitSettings.AUTHOR_EMAIL, GitSettings.TIMEOUT));
+    }
+
+    /** How changes are verified after their rollout ({@code heal8s.verification.*}, {@code heal8s.prometheus.*}). */
+    public static VerificationSettings verification() {
+        return VerificationSettings.fromMap(values(VerificationSettings.WINDOW, VerificationSettings.PROMETHEUS_URL,
+                VerificationSettings.PROMETHEUS_TIMEOUT, VerificationSettings.ON_GITOPS_FAILURE));
     }
 
     /** A single optional value. */

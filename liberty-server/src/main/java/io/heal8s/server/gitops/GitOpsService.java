@@ -8,9 +8,12 @@ import io.heal8s.engine.gitops.git.GitPushPublisher;
 import io.heal8s.engine.gitops.git.HermeticGit;
 import io.heal8s.engine.gitops.github.GitHubConnection;
 import io.heal8s.engine.gitops.github.GitHubPublisher;
+import io.heal8s.operator.DirectExecutor;
 import io.heal8s.operator.GitOpsExecutor;
+import io.heal8s.operator.GitOpsVerification;
 import io.heal8s.operator.RemediationExecutor;
 import io.heal8s.server.config.Settings;
+import io.heal8s.server.verification.VerificationService;
 import io.heal8s.server.kubernetes.KubernetesClientProducer;
 import io.heal8s.server.kubernetes.SandboxHandle;
 import jakarta.annotation.PreDestroy;
@@ -52,6 +55,9 @@ public class GitOpsService {
     @Inject
     KubernetesClient client;
 
+    @Inject
+    VerificationService verification;
+
     private GitPushPublisher git;
     private GitHubPublisher github;
     private GitHubConnection githubConnection;
@@ -79,7 +85,11 @@ public class GitOpsService {
             defaultRepository = settings.defaultRepository().orElse(null);
         }
         LOG.info(describe(githubSettings));
-        return new GitOpsExecutor(client, Clock.systemUTC(), settings, this::publisher);
+        // Applying: the live rollout after the workflow's appliedAt, then the verification (a revert PR on failure).
+        GitOpsVerification check = new GitOpsVerification(Clock.systemUTC(), settings, verification.settings(),
+                this::publisher, verification.verifier(), new DirectExecutor(client, Clock.systemUTC(),
+                        Settings.operator().rolloutTimeout()));
+        return new GitOpsExecutor(client, Clock.systemUTC(), settings, this::publisher, check);
     }
 
     /** The publisher serving {@code repository}, or null when none does (the Remediation fails with NoPublisher). */
