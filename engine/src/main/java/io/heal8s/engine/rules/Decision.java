@@ -13,11 +13,14 @@ import java.util.Objects;
 
 /**
  * What the rules decided for one alert: a remediation to propose, or an explicit no-op with its reason, plus the
- * trace of every rule that fired. Immutable; playbook, action, target and strategy are null for a no-op.
+ * trace of every rule that fired. Immutable; playbook, action, target and strategy are null for a no-op, except for a
+ * {@link Outcome#GUARDED} one with a {@link #refusal()}: those then describe what the refused playbook would have done,
+ * so that the refusal can be recorded as a Remediation of its own.
  *
  * @param params the action's parameters in the action's declared order; empty for a no-op
  * @param gitops null for a no-op or when the playbook does not say where its manifests live
  * @param reason one sentence for people (events, status, logs)
+ * @param refusal for {@link Outcome#GUARDED}, which guard refused the best blocked playbook; null otherwise
  */
 public record Decision(
         Outcome outcome,
@@ -29,7 +32,8 @@ public record Decision(
         Strategy strategy,
         GitOpsSpec gitops,
         String reason,
-        List<TraceEntry> trace) {
+        List<TraceEntry> trace,
+        Refusal refusal) {
 
     /** Whether the decision acts and, when it does not, why. */
     public enum Outcome {
@@ -51,6 +55,15 @@ public record Decision(
         params = params == null || params.isEmpty() ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(params));
         trace = List.copyOf(trace);
+        if (refusal != null && outcome != Outcome.GUARDED) {
+            throw new IllegalArgumentException("only a GUARDED decision has a refusal, not " + outcome);
+        }
+    }
+
+    /** A decision without a refusal. */
+    public Decision(Outcome outcome, Alert alert, String playbook, ActionType action, Map<String, Object> params,
+            WorkloadRef target, Strategy strategy, GitOpsSpec gitops, String reason, List<TraceEntry> trace) {
+        this(outcome, alert, playbook, action, params, target, strategy, gitops, reason, trace, null);
     }
 
     static Decision noOp(Outcome outcome, Alert alert, String reason, List<TraceEntry> trace) {
@@ -60,6 +73,11 @@ public record Decision(
     /** True when the outcome is {@link Outcome#REMEDIATE}. */
     public boolean remediates() {
         return outcome == Outcome.REMEDIATE;
+    }
+
+    /** True when a guard refused a playbook that would otherwise have remediated ({@link #refusal()} is set). */
+    public boolean refused() {
+        return refusal != null;
     }
 
     /** The names of the rules that fired, in order (a convenience over {@link #trace()}). */
