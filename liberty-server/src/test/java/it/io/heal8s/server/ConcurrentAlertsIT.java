@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.heal8s.engine.cluster.RemediationStore;
 import io.heal8s.engine.remediation.Remediation;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,8 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Many pods of one Deployment OOMKilled at the same instant, each alert in its own request: exactly one Remediation,
- * the others guarded by the Deployment's cooldown. Requests that wait for the workload's lock must decide after the
+ * Many pods of one Deployment OOMKilled at the same instant, each alert in its own request: exactly one Remediation
+ * that changes something, the others refused by the Deployment's cooldown (each refusal stored as a Remediation that
+ * the operator skips). Requests that wait for the workload's lock must decide after the
  * Remediation stored meanwhile, not before it.
  */
 class ConcurrentAlertsIT {
@@ -98,9 +100,13 @@ class ConcurrentAlertsIT {
         }
         assertThat(created).as("Remediations created").isEqualTo(1);
         assertThat(guarded).as("alerts guarded by the Deployment's cooldown").isEqualTo(PODS - 1);
-        List<Remediation> stored = client.resources(Remediation.class).inNamespace(NAMESPACE).list().getItems()
+        List<Remediation> all = client.resources(Remediation.class).inNamespace(NAMESPACE).list().getItems()
                 .stream().filter(r -> DEPLOYMENT.equals(r.getSpec().getTarget().getName())).toList();
+        List<Remediation> stored = all.stream().filter(r -> !RemediationStore.isRefusal(r)).toList();
         assertThat(stored).hasSize(1);
+        assertThat(all.stream().filter(RemediationStore::isRefusal))
+                .as("refusals").hasSize(PODS - 1)
+                .allSatisfy(r -> assertThat(r.getSpec().getDecision().getRefusal().getReason()).isEqualTo("Cooldown"));
         assertThat(stored.get(0).getSpec().getTarget().getKind().name()).isEqualTo("Deployment");
     }
 
