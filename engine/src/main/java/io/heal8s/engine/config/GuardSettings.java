@@ -1,6 +1,5 @@
 package io.heal8s.engine.config;
 
-import io.heal8s.engine.playbook.Durations;
 import io.heal8s.engine.playbook.Guards;
 import java.time.Duration;
 import java.util.Map;
@@ -39,18 +38,8 @@ public final class GuardSettings {
 
     private static Duration duration(Map<String, String> values, String key, Duration defaultValue,
             boolean zeroAllowed) {
-        if (!zeroAllowed) {
-            return ConfigValues.positiveDuration(values, key, defaultValue);
-        }
-        String text = ConfigValues.blankToNull(values.get(key));
-        if (text == null) {
-            return defaultValue;
-        }
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(key, e.getMessage() + " (default " + Durations.format(defaultValue) + ")");
-        }
+        return zeroAllowed ? ConfigValues.duration(values, key, defaultValue)
+                : ConfigValues.positiveDuration(values, key, defaultValue);
     }
 
     private static int integer(Map<String, String> values, String key, int defaultValue, int min) {

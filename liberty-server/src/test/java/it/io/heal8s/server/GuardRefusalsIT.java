@@ -7,14 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.heal8s.engine.remediation.Remediation;
 import io.heal8s.engine.remediation.RemediationNames;
@@ -45,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class GuardRefusalsIT {
 
-    private static final String NAMESPACE = "shop";
+    private static final String NAMESPACE = SandboxWorkloads.NAMESPACE;
     private static final String PLAYBOOK = "oom-increase-memory";
     private static final String TOKEN = "sandbox-token";
     private static final Duration AWAIT = Duration.ofSeconds(30);
@@ -60,8 +52,8 @@ class GuardRefusalsIT {
     @BeforeAll
     static void createTheDeployments() throws Exception {
         client = SandboxApi.connect();
-        deploymentWithPods(LEAKY, 3);
-        deploymentWithPods(COOLED, 2);
+        SandboxWorkloads.deploymentWithPods(client, LEAKY, 2);
+        SandboxWorkloads.deploymentWithPods(client, COOLED, 2);
         // Leaky's changes must stay changes (PRCreated) for the loop check to count them: its manifest is in the
         // sandbox's Git repository, so GitOps can propose each raise.
         pushManifest(LEAKY);
@@ -85,13 +77,13 @@ class GuardRefusalsIT {
 
         // The third raise: allowed, and a change proposed as a branch.
         Instant startsAt = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
-        JsonNode third = post(payload(LEAKY + "-5c7d9f-p0", "1eaa000000000001", startsAt));
+        JsonNode third = post(payload(SandboxWorkloads.pod(LEAKY, 0), "1eaa000000000001", startsAt));
         assertThat(third.path("outcome").asText()).isEqualTo("remediate");
         assertThat(third.path("result").asText()).isEqualTo("created");
         awaitPhase(third.path("remediation").path("name").asText(), RemediationPhase.PRCreated);
 
         // The fourth, another pod a moment later: cooldown, attempt limit and loop all refuse; the loop says most.
-        JsonNode fourth = post(payload(LEAKY + "-5c7d9f-p1", "1eaa000000000002", startsAt.plusSeconds(30)));
+        JsonNode fourth = post(payload(SandboxWorkloads.pod(LEAKY, 1), "1eaa000000000002", startsAt.plusSeconds(30)));
 
         String name = RemediationNames.forAlert("1eaa000000000002", startsAt.plusSeconds(30), PLAYBOOK);
         assertThat(fourth.path("outcome").asText()).isEqualTo("guarded");
@@ -118,7 +110,7 @@ class GuardRefusalsIT {
                 .isEqualTo(leaksBefore + 1);
 
         // Alertmanager sends the same notification again: the same Remediation, counted once.
-        JsonNode again = post(payload(LEAKY + "-5c7d9f-p1", "1eaa000000000002", startsAt.plusSeconds(30)));
+        JsonNode again = post(payload(SandboxWorkloads.pod(LEAKY, 1), "1eaa000000000002", startsAt.plusSeconds(30)));
         assertThat(again.path("remediation").path("name").asText()).isEqualTo(name);
         assertThat(again.path("result").asText()).isEqualTo("skipped");
         assertThat(OperatorIT.Metrics.value("heal8s_alerts_skipped_total", "reason=\"suspected_leak\""))
@@ -129,10 +121,10 @@ class GuardRefusalsIT {
     void anOomWithinTheCooldownIsSkippedWithReasonCooldownAndANewFiringIsANewRemediation() throws Exception {
         double cooldownsBefore = OperatorIT.Metrics.value("heal8s_alerts_skipped_total", "reason=\"cooldown\"");
         Instant startsAt = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
-        JsonNode first = post(payload(COOLED + "-5c7d9f-p0", "c001ed0000000001", startsAt));
+        JsonNode first = post(payload(SandboxWorkloads.pod(COOLED, 0), "c001ed0000000001", startsAt));
         assertThat(first.path("result").asText()).isEqualTo("created");
 
-        JsonNode second = post(payload(COOLED + "-5c7d9f-p1", "c001ed0000000002", startsAt));
+        JsonNode second = post(payload(SandboxWorkloads.pod(COOLED, 1), "c001ed0000000002", startsAt));
 
         String name = RemediationNames.forAlert("c001ed0000000002", startsAt, PLAYBOOK);
         assertThat(second.path("reason").asText()).isEqualTo("cooldown");
@@ -148,39 +140,11 @@ class GuardRefusalsIT {
 
         // The first pod's alert firing again later (same labels, so the same fingerprint; a new startsAt) is a new
         // firing: a Remediation of its own, here refused by the cooldown, not the first one found again.
-        JsonNode refiring = post(payload(COOLED + "-5c7d9f-p0", "c001ed0000000001", startsAt.plusSeconds(600)));
+        JsonNode refiring = post(payload(SandboxWorkloads.pod(COOLED, 0), "c001ed0000000001", startsAt.plusSeconds(600)));
         assertThat(refiring.path("remediation").path("name").asText())
                 .isEqualTo(RemediationNames.forAlert("c001ed0000000001", startsAt.plusSeconds(600), PLAYBOOK))
                 .isNotEqualTo(first.path("remediation").path("name").asText());
         assertThat(refiring.path("reason").asText()).isEqualTo("cooldown");
-    }
-
-    private static void deploymentWithPods(String name, int pods) {
-        Deployment deployment = client.apps().deployments().inNamespace(NAMESPACE).resource(new DeploymentBuilder()
-                .withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
-                .withNewSpec().withReplicas(pods).withNewSelector().addToMatchLabels("app", name).endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-                .withNewSpec().addNewContainer().withName("app").withImage("example/app:1")
-                .withNewResources().addToLimits("memory", new Quantity("256Mi")).endResources().endContainer()
-                .endSpec().endTemplate().endSpec().build()).create();
-        ReplicaSet replicaSet = client.apps().replicaSets().inNamespace(NAMESPACE).resource(new ReplicaSetBuilder()
-                .withNewMetadata().withName(name + "-5c7d9f").withNamespace(NAMESPACE)
-                .withOwnerReferences(owner("Deployment", name, deployment.getMetadata().getUid()))
-                .endMetadata().withNewSpec().withReplicas(pods).endSpec().build()).create();
-        for (int i = 0; i < pods; i++) {
-            client.pods().inNamespace(NAMESPACE).resource(new PodBuilder()
-                    .withNewMetadata().withName(name + "-5c7d9f-p" + i).withNamespace(NAMESPACE)
-                    .addToLabels("app", name)
-                    .withOwnerReferences(owner("ReplicaSet", replicaSet.getMetadata().getName(),
-                            replicaSet.getMetadata().getUid()))
-                    .endMetadata().withNewSpec().addNewContainer().withName("app").withImage("example/app:1")
-                    .endContainer().endSpec().build()).create();
-        }
-    }
-
-    private static OwnerReference owner(String kind, String name, String uid) {
-        return new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind(kind).withName(name).withUid(uid)
-                .withController(true).build();
     }
 
     /** Commits apps/shop/NAME.yaml to the sandbox repository's main branch, where GitOps looks for it. */
@@ -260,16 +224,7 @@ class GuardRefusalsIT {
     }
 
     private static String payload(String pod, String fingerprint, Instant startsAt) {
-        return """
-                {"version":"4","groupKey":"{}:{alertname=\\"KubePodOOMKilled\\"}","status":"firing",
-                 "receiver":"heal8s","groupLabels":{"alertname":"KubePodOOMKilled"},
-                 "commonLabels":{"alertname":"KubePodOOMKilled","severity":"critical"},"commonAnnotations":{},
-                 "externalURL":"http://alertmanager.example","alerts":[{"status":"firing",
-                 "labels":{"alertname":"KubePodOOMKilled","severity":"critical","namespace":"%s","pod":"%s",
-                           "container":"app"},
-                 "annotations":{},"startsAt":"%s","endsAt":"0001-01-01T00:00:00Z",
-                 "generatorURL":"http://prometheus.example/graph","fingerprint":"%s"}]}
-                """.formatted(NAMESPACE, pod, startsAt, fingerprint);
+        return SandboxWorkloads.oomPayload(pod, fingerprint, startsAt.toString());
     }
 
     /** Posts one alert and answers the webhook's result for it. */
