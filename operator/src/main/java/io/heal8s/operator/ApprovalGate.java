@@ -65,9 +65,8 @@ final class ApprovalGate {
         if (plan) {
             r.getStatus().setPlannedChange(planned(workload, result));
         }
-        String fingerprint = r.getSpec().getAlert() == null ? null : r.getSpec().getAlert().getFingerprint();
         PolicyDecision decision = policy.evaluate(PolicyInputs.of(r, workload, result,
-                store.history(workload.workload(), HISTORY_WINDOW, now, fingerprint), now));
+                store.history(workload.workload(), HISTORY_WINDOW, now, RemediationStore.alertIdOf(r)), now));
         r.getStatus().setPolicyReasons(decision.reasons());
         r.getStatus().setApproval(new ApprovalInfo(decision.mode().name(), decision.requireApproval(),
                 decision.source(), decision.failSafe()));

@@ -10,6 +10,7 @@ import io.heal8s.engine.playbook.WorkloadKind;
 import io.heal8s.engine.playbook.WorkloadRef;
 import io.heal8s.engine.policy.FailSafePolicy;
 import io.heal8s.engine.remediation.ApprovalInfo;
+import io.heal8s.engine.remediation.RefusalInfo;
 import io.heal8s.engine.remediation.Remediation;
 import io.heal8s.engine.remediation.RemediationPhase;
 import io.heal8s.engine.remediation.RemediationStatus;
@@ -35,7 +36,8 @@ import java.util.function.Supplier;
  * Pod to its controller) and recorded in {@code status.resolvedTarget}, the {@link ApprovalGate} computes the change
  * and asks the approval policy once (Deny, no change or an inapplicable action fail it), then the executor of the
  * policy's mode takes it on (PRCreated, Applying, Succeeded); a missing target fails it, and a TTL that runs out
- * before anyone applied the change expires it. Every status change goes through {@link RemediationStatus#transition},
+ * before anyone applied the change expires it. A Remediation that records a guard's refusal
+ * ({@code spec.decision.refusal}) goes from Pending straight to Skipped with the refusal's reason. Every status change goes through {@link RemediationStatus#transition},
  * is written with a patch of the status subresource, and is told by one Event; every phase change also reaches the
  * {@link TransitionListener}. Errors are thrown to the SDK, which retries with the back-off of
  * {@link OperatorSettings}; terminal Remediations are left alone.
@@ -66,6 +68,8 @@ public class RemediationReconciler implements Reconciler<Remediation> {
     public static final String REASON_DENIED = "Denied";
     public static final String REASON_NO_CHANGE = "NoChange";
     public static final String REASON_ACTION_NOT_APPLICABLE = "ActionNotApplicable";
+    /** Skipped: a guard refused the change and its refusal names no reason of its own. */
+    public static final String REASON_GUARDED = "Guarded";
 
     private final OperatorSettings settings;
     private final Clock clock;
@@ -137,6 +141,14 @@ public class RemediationReconciler implements Reconciler<Remediation> {
             return UpdateControl.noUpdate();
         }
         Instant now = clock.instant();
+        RefusalInfo refusal = r.getSpec() == null || r.getSpec().getDecision() == null ? null
+                : r.getSpec().getDecision().getRefusal();
+        if (refusal != null) {
+            // A guard of the webhook refused this change; the Remediation only makes the refusal visible. Nothing is
+            // looked up, asked or changed: it goes straight to Skipped with the guard's reason.
+            recorder.record(r, skipped(refusal), StatusRecorder.snapshot(r), writeStatus, now);
+            return UpdateControl.noUpdate();
+        }
         Instant deadline = Expiry.deadline(r, settings.defaultTtl());
         if (Expiry.applies(phase(r)) && deadline != null && !now.isBefore(deadline)) {
             String ttl = Durations.formatWithoutDays(Expiry.ttl(r, settings.defaultTtl()));
@@ -176,6 +188,17 @@ public class RemediationReconciler implements Reconciler<Remediation> {
         Duration resync = phase == RemediationPhase.PRCreated ? settings.prPollInterval() : settings.resyncInterval();
         return UpdateControl.<Remediation>noUpdate().rescheduleAfter(
                 Expiry.recheckAfter(now, Expiry.applies(phase) ? deadline : null, resync));
+    }
+
+    /** The Skipped step of a refusal; a refusal written by hand without reason or message still gets both. */
+    static RemediationExecutor.Step skipped(RefusalInfo refusal) {
+        String reason = refusal.getReason() == null || refusal.getReason().isBlank() ? REASON_GUARDED
+                : refusal.getReason();
+        String message = refusal.getMessage() == null || refusal.getMessage().isBlank()
+                ? "A guard" + (refusal.getRail() == null ? "" : " (" + refusal.getRail() + ")")
+                        + " refused this change."
+                : refusal.getMessage();
+        return new RemediationExecutor.Step(RemediationPhase.Skipped, reason, message);
     }
 
     /** The Remediation after a step, and the executor's retryAfter when it asked to wait. */

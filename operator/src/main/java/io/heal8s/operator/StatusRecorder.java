@@ -5,8 +5,10 @@ import io.heal8s.engine.remediation.PhaseTransitionException;
 import io.heal8s.engine.remediation.Remediation;
 import io.heal8s.engine.remediation.RemediationPhase;
 import io.heal8s.engine.remediation.RemediationStatus;
+import io.heal8s.engine.rules.Refusal;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,8 @@ final class StatusRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusRecorder.class);
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
+    // Skipped reasons that need a person: the same fix applied again and again.
+    private static final Set<String> WARNING_SKIPS = Set.of(Refusal.SUSPECTED_LEAK, Refusal.SUSPECTED_LOOP);
 
     private final RemediationEvents events;
     private final TransitionListener listener;
@@ -57,8 +61,7 @@ final class StatusRecorder {
         Remediation written = writeStatus.write(before, status);
         if (!told) {
             RemediationPhase to = step.phase();
-            events.emit(written, to.name(), step.reason(), step.message(),
-                    to == RemediationPhase.Failed || to == RemediationPhase.Expired, now);
+            events.emit(written, to.name(), step.reason(), step.message(), warning(to, step.reason()), now);
         }
         if (from != step.phase()) {
             LOG.debug("Remediation {}: {} -> {} ({})", key(r), from, step.phase(), step.reason());
@@ -79,6 +82,15 @@ final class StatusRecorder {
         } catch (RuntimeException e) {
             LOG.warn("The transition listener failed on deferred Remediation {}: {}", key(r), e.toString());
         }
+    }
+
+    /**
+     * Whether the Event of a change to {@code phase} with {@code reason} is a Warning: failures, expiries, and the
+     * refusals that ask a person to look (a suspected leak or loop).
+     */
+    static boolean warning(RemediationPhase phase, String reason) {
+        return phase == RemediationPhase.Failed || phase == RemediationPhase.Expired
+                || (phase == RemediationPhase.Skipped && WARNING_SKIPS.contains(reason));
     }
 
     /** A deep copy of the Remediation as it is now: the base of the status patch and of "did anything change". */

@@ -62,6 +62,84 @@ public final class RemediationStore {
                 return new CreateResult(known.get(), false);
             }
         }
+        return createInApi(remediation);
+    }
+
+    /**
+     * The Remediations for {@code target} decided within {@code window} before {@code now}, as records for the guard
+     * rules; the decision time is the {@code heal8s.io/decided-at} annotation (the creation time when absent).
+     */
+    public List<RemediationRecord> history(WorkloadRef target, Duration window, Instant now) {
+        return history(target, window, now, null);
+    }
+
+    /**
+     * As {@link #history(WorkloadRef, Duration, Instant)}, without the Remediations of the firing {@code alertId}
+     * ({@code spec.alert.alertId}: fingerprint and start, or the fingerprint alone for an alert without a start): a
+     * redelivered alert must find its own Remediation, not be blocked by it as a recent one. Refusals (Remediations
+     * with {@code spec.decision.refusal}) are never part of a history: a refusal counted by the cooldown would re-arm
+     * it forever.
+     */
+    public List<RemediationRecord> history(WorkloadRef target, Duration window, Instant now, String alertId) {
+        Instant since = now.minus(window);
+        List<Remediation> items = cached() ? cache.byTarget(target.key())
+                : call("list Remediations of " + target.key(), () -> resources()
+                        .inNamespace(target.namespace())
+                        .withLabel(RemediationLabels.TARGET_KIND, target.kind().name())
+                        .withLabel(RemediationLabels.TARGET_NAME, RemediationLabels.value(target.name()))
+                        .list().getItems());
+        List<RemediationRecord> records = new ArrayList<>();
+        for (Remediation r : items) {
+            Instant at = RemediationLabels.decidedAt(r);
+            Optional<ActionType> action = r.getSpec() == null || r.getSpec().getAction() == null
+                    ? Optional.empty() : r.getSpec().getAction().actionType();
+            // A label value may be a hashed stand-in for a long name: the spec says which workload it really is.
+            boolean same = r.getSpec() != null && r.getSpec().getTarget() != null
+                    && target.name().equals(r.getSpec().getTarget().getName());
+            boolean own = alertId != null && alertId.equals(alertIdOf(r));
+            if (at == null || at.isBefore(since) || at.isAfter(now) || action.isEmpty() || !same || own
+                    || isRefusal(r)) {
+                continue;
+            }
+            String playbook = r.getSpec().getPlaybook() == null ? "" : r.getSpec().getPlaybook().getName();
+            String outcome = r.getStatus() == null || r.getStatus().getPhase() == null
+                    ? RemediationPhase.Pending.name() : r.getStatus().getPhase().name();
+            records.add(new RemediationRecord(target, action.get(), playbook, at, outcome));
+        }
+        return records;
+    }
+
+    /**
+     * As {@link #createIfAbsent}, except that a refusal of that name (a Skipped record of a guard's earlier "no")
+     * gives way to {@code remediation} when it is not a refusal itself: the refusal is deleted and the Remediation
+     * created in its place, so a refused alert that is allowed now (its cooldown passed) is acted on. A refusal never
+     * replaces anything. Idempotent: a redelivery finds what the first delivery stored; two requests racing both end
+     * with the one that was created (the loser's create answers 409 and returns it).
+     */
+    public CreateResult createReplacingRefusal(Remediation remediation) {
+        CreateResult result = createIfAbsent(remediation);
+        if (result.created() || isRefusal(remediation) || !isRefusal(result.remediation())) {
+            return result;
+        }
+        String namespace = remediation.getMetadata().getNamespace();
+        String name = remediation.getMetadata().getName();
+        // The cache may lag: only the API's copy decides what is deleted, so a refusal replaced a moment ago by another
+        // request is never mistaken for the Remediation that replaced it.
+        Optional<Remediation> stored = get(namespace, name);
+        if (stored.isPresent()) {
+            if (!isRefusal(stored.get())) {
+                return new CreateResult(stored.get(), false);
+            }
+            call("delete the refusal Remediation " + namespace + "/" + name,
+                    () -> resources().inNamespace(namespace).withName(name).delete());
+        }
+        return createInApi(remediation);
+    }
+
+    /** Creates through the API; on 409 returns the stored one. */
+    private CreateResult createInApi(Remediation remediation) {
+        String namespace = remediation.getMetadata().getNamespace();
+        String name = remediation.getMetadata().getName();
         try {
             Remediation created = call("create Remediation " + namespace + "/" + name,
                     () -> resources().inNamespace(namespace).resource(remediation).create());
@@ -79,45 +157,22 @@ public final class RemediationStore {
         return new CreateResult(existing, false);
     }
 
-    /**
-     * The Remediations for {@code target} decided within {@code window} before {@code now}, as records for the guard
-     * rules; the decision time is the {@code heal8s.io/decided-at} annotation (the creation time when absent).
-     */
-    public List<RemediationRecord> history(WorkloadRef target, Duration window, Instant now) {
-        return history(target, window, now, null);
+    /** Whether the Remediation records a guard's refusal ({@code spec.decision.refusal}) rather than a change. */
+    public static boolean isRefusal(Remediation r) {
+        return r != null && r.getSpec() != null && r.getSpec().getDecision() != null
+                && r.getSpec().getDecision().getRefusal() != null;
     }
 
     /**
-     * As {@link #history(WorkloadRef, Duration, Instant)}, without the Remediations of the alert with
-     * {@code fingerprint}: a redelivered alert must find its own Remediation, not be blocked by it as a recent one.
+     * The firing a Remediation answers: {@code spec.alert.alertId}, or its fingerprint when it has no alertId (an
+     * alert without a start, or a Remediation stored before alertIds); null without an alert.
      */
-    public List<RemediationRecord> history(WorkloadRef target, Duration window, Instant now, String fingerprint) {
-        Instant since = now.minus(window);
-        List<Remediation> items = cached() ? cache.byTarget(target.key())
-                : call("list Remediations of " + target.key(), () -> resources()
-                        .inNamespace(target.namespace())
-                        .withLabel(RemediationLabels.TARGET_KIND, target.kind().name())
-                        .withLabel(RemediationLabels.TARGET_NAME, RemediationLabels.value(target.name()))
-                        .list().getItems());
-        List<RemediationRecord> records = new ArrayList<>();
-        for (Remediation r : items) {
-            Instant at = RemediationLabels.decidedAt(r);
-            Optional<ActionType> action = r.getSpec() == null || r.getSpec().getAction() == null
-                    ? Optional.empty() : r.getSpec().getAction().actionType();
-            // A label value may be a hashed stand-in for a long name: the spec says which workload it really is.
-            boolean same = r.getSpec() != null && r.getSpec().getTarget() != null
-                    && target.name().equals(r.getSpec().getTarget().getName());
-            boolean own = fingerprint != null && r.getSpec().getAlert() != null
-                    && fingerprint.equals(r.getSpec().getAlert().getFingerprint());
-            if (at == null || at.isBefore(since) || at.isAfter(now) || action.isEmpty() || !same || own) {
-                continue;
-            }
-            String playbook = r.getSpec().getPlaybook() == null ? "" : r.getSpec().getPlaybook().getName();
-            String outcome = r.getStatus() == null || r.getStatus().getPhase() == null
-                    ? RemediationPhase.Pending.name() : r.getStatus().getPhase().name();
-            records.add(new RemediationRecord(target, action.get(), playbook, at, outcome));
+    public static String alertIdOf(Remediation r) {
+        if (r == null || r.getSpec() == null || r.getSpec().getAlert() == null) {
+            return null;
         }
-        return records;
+        String id = r.getSpec().getAlert().getAlertId();
+        return id == null || id.isEmpty() ? r.getSpec().getAlert().getFingerprint() : id;
     }
 
     /**

@@ -30,22 +30,29 @@ final class ConfigValues {
         }
     }
 
-    /** The duration under {@code key} ({@code 2s}, {@code 500ms}), longer than 0; {@code defaultValue} when absent. */
-    static Duration positiveDuration(Map<String, String> values, String key, Duration defaultValue) {
+    /** The duration under {@code key} ({@code 2s}, {@code 500ms}, {@code 0}); {@code defaultValue} when absent. */
+    static Duration duration(Map<String, String> values, String key, Duration defaultValue) {
         String text = blankToNull(values.get(key));
         if (text == null) {
             return defaultValue;
         }
-        String defaultText = " (default " + Durations.format(defaultValue) + ")";
-        Duration duration;
         try {
-            duration = Durations.parse(text);
+            return Durations.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(key, e.getMessage() + defaultText);
+            throw new ConfigException(key, e.getMessage() + defaultText(defaultValue));
         }
+    }
+
+    /** The duration under {@code key} ({@code 2s}, {@code 500ms}), longer than 0; {@code defaultValue} when absent. */
+    static Duration positiveDuration(Map<String, String> values, String key, Duration defaultValue) {
+        Duration duration = duration(values, key, defaultValue);
         if (duration.isZero()) {
-            throw new ConfigException(key, "must be longer than 0" + defaultText);
+            throw new ConfigException(key, "must be longer than 0" + defaultText(defaultValue));
         }
         return duration;
+    }
+
+    private static String defaultText(Duration defaultValue) {
+        return " (default " + Durations.format(defaultValue) + ")";
     }
 }

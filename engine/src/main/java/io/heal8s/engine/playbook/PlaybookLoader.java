@@ -11,13 +11,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Loads and validates a playbook directory: every {@code *.yaml} and {@code *.yml} file directly in it (each may hold
  * several playbooks as a multi-document stream) and the text of the Drools files in its {@code rules/} folder.
- * Collects every error with its file, line and column instead of stopping at the first. Stateless and thread-safe.
+ * Collects every error with its file, line and column instead of stopping at the first. Immutable and thread-safe.
  */
 public final class PlaybookLoader {
 
@@ -29,6 +30,21 @@ public final class PlaybookLoader {
 
     /** The kind every playbook declares. */
     public static final String KIND = PlaybookReader.KIND;
+
+    private final Guards defaultGuards;
+
+    /** A loader whose playbooks default to {@link Guards#DEFAULT}. */
+    public PlaybookLoader() {
+        this(Guards.DEFAULT);
+    }
+
+    /**
+     * A loader whose playbooks take {@code defaultGuards} for every guard field they do not set (the configured
+     * {@code heal8s.guards.*} defaults).
+     */
+    public PlaybookLoader(Guards defaultGuards) {
+        this.defaultGuards = Objects.requireNonNull(defaultGuards, "defaultGuards");
+    }
 
     /** Loads the whole directory; playbook names must be unique across all its files. */
     public LoadResult load(Path dir) {
@@ -68,13 +84,13 @@ public final class PlaybookLoader {
         return new LoadResult(playbooks, rules, errors);
     }
 
-    private static void readFile(Path file, List<Playbook> playbooks, List<PlaybookError> errors, Names names) {
+    private void readFile(Path file, List<Playbook> playbooks, List<PlaybookError> errors, Names names) {
         String text = readText(file, errors);
         if (text == null) {
             return;
         }
         YamlTree.Documents parsed = YamlTree.read(text);
-        PlaybookReader reader = new PlaybookReader(file, errors);
+        PlaybookReader reader = new PlaybookReader(file, errors, defaultGuards);
         for (YamlNode document : parsed.documents()) {
             if (document instanceof YamlNode.Scalar s && s.isNull()) {
                 // An empty document: a leading or trailing '---', or a file of comments only.

@@ -43,7 +43,8 @@ final class PlaybookReader {
     private static final List<String> TARGET_LABEL_KEYS = List.of("namespace", "deployment", "statefulset",
             "daemonset", "persistentvolumeclaim", "pod", "container");
     private static final List<String> ACTION_FIELDS = List.of("type", "params");
-    private static final List<String> GUARDS_FIELDS = List.of("cooldown", "maxAttempts", "window");
+    private static final List<String> GUARDS_FIELDS = List.of("cooldown", "maxAttempts", "window", "loop");
+    private static final List<String> LOOP_FIELDS = List.of("maxChanges", "window");
     private static final List<String> VERIFY_FIELDS = List.of("window", "promql", "interval", "successes");
     private static final List<String> STRATEGY_FIELDS = List.of("mode", "requireApproval", "ttl");
     private static final List<String> GITOPS_FIELDS = List.of("repository", "baseBranch", "manifestPath", "reviewers",
@@ -64,10 +65,17 @@ final class PlaybookReader {
 
     private final Path file;
     private final List<PlaybookError> errors;
+    private final Guards defaultGuards;
 
     PlaybookReader(Path file, List<PlaybookError> errors) {
+        this(file, errors, Guards.DEFAULT);
+    }
+
+    /** @param defaultGuards the guards of a playbook that sets none, field by field (the configured defaults) */
+    PlaybookReader(Path file, List<PlaybookError> errors, Guards defaultGuards) {
         this.file = file;
         this.errors = errors;
+        this.defaultGuards = defaultGuards;
     }
 
     Read read(YamlNode document) {
@@ -363,7 +371,7 @@ final class PlaybookReader {
     }
 
     private Guards readGuards(Entry entry) {
-        Guards d = Guards.DEFAULT;
+        Guards d = defaultGuards;
         if (entry == null) {
             return d;
         }
@@ -381,10 +389,34 @@ final class PlaybookReader {
             return v;
         });
         Duration window = optional(f, "window", "spec.guards.window", d.window(), (n, p) -> duration(n, p, false));
-        if (!f.ok || cooldown == null || maxAttempts == null || window == null) {
+        Integer loopMaxChanges = d.loopMaxChanges();
+        Duration loopWindow = d.loopWindow();
+        boolean loopOk = true;
+        Entry loop = f.get("loop");
+        if (loop != null) {
+            Fields l = section(loop, "spec.guards.loop", LOOP_FIELDS);
+            if (l == null) {
+                loopOk = false;
+            } else {
+                loopMaxChanges = optional(l, "maxChanges", "spec.guards.loop.maxChanges", d.loopMaxChanges(),
+                        (n, p) -> {
+                            Integer v = integer(n, p);
+                            if (v != null && v < 0) {
+                                error(n.pos(), p, "maxChanges must be 0 (no loop check) or more, got " + v);
+                                return null;
+                            }
+                            return v;
+                        });
+                loopWindow = optional(l, "window", "spec.guards.loop.window", d.loopWindow(),
+                        (n, p) -> duration(n, p, false));
+                loopOk = l.ok;
+            }
+        }
+        if (!f.ok || !loopOk || cooldown == null || maxAttempts == null || window == null || loopMaxChanges == null
+                || loopWindow == null) {
             return null;
         }
-        return new Guards(cooldown, maxAttempts, window);
+        return new Guards(cooldown, maxAttempts, window, loopMaxChanges, loopWindow);
     }
 
     private Strategy readStrategy(Entry entry) {

@@ -14,6 +14,9 @@ public class DecisionInfo {
     @JsonPropertyDescription("Every rule that fired, in order, with what it concluded.")
     private List<TraceStep> trace;
 
+    @JsonPropertyDescription("Set when a guard refused the change: the operator then skips the Remediation.")
+    private RefusalInfo refusal;
+
     public String getReason() {
         return reason;
     }
@@ -28,5 +31,13 @@ public class DecisionInfo {
 
     public void setTrace(List<TraceStep> trace) {
         this.trace = trace;
+    }
+
+    public RefusalInfo getRefusal() {
+        return refusal;
+    }
+
+    public void setRefusal(RefusalInfo refusal) {
+        this.refusal = refusal;
     }
 }

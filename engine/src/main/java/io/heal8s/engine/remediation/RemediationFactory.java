@@ -39,13 +39,14 @@ public final class RemediationFactory {
     }
 
     /**
-     * The Remediation to create for {@code decision}, which must remediate; {@code alert} is the alert as received
-     * (usually {@code decision.alert()}) and {@code now} is recorded as the decision time.
+     * The Remediation to create for {@code decision}, which must remediate or be a guard's refusal; {@code alert} is
+     * the alert as received (usually {@code decision.alert()}) and {@code now} is recorded as the decision time. A
+     * refusal gets the same name and spec as the change it refuses, plus {@code spec.decision.refusal}.
      *
-     * @throws IllegalArgumentException for a decision that does not remediate
+     * @throws IllegalArgumentException for a decision that neither remediates nor records a refusal
      */
     public static Remediation from(Decision decision, Alert alert, Instant now) {
-        if (!decision.remediates()) {
+        if (!decision.remediates() && !decision.refused()) {
             throw new IllegalArgumentException("decision " + decision.outcome() + " for alert " + alert.name()
                     + " proposes no remediation: " + decision.reason());
         }
@@ -55,7 +56,7 @@ public final class RemediationFactory {
 
         Remediation remediation = new Remediation();
         remediation.setMetadata(new ObjectMetaBuilder()
-                .withName(RemediationNames.forAlert(fingerprint, decision.playbook()))
+                .withName(RemediationNames.forAlert(fingerprint, alert.startsAt(), decision.playbook()))
                 .withNamespace(target.namespace())
                 .addToLabels(RemediationLabels.PLAYBOOK, RemediationLabels.value(decision.playbook()))
                 .addToLabels(RemediationLabels.ACTION, decision.action().name())
@@ -101,7 +102,7 @@ public final class RemediationFactory {
         info.setSource(AlertInfo.SOURCE_ALERTMANAGER);
         info.setSeverity(alert.severity());
         if (alert.startsAt() != null) {
-            info.setAlertId(fingerprint + "-" + alert.startsAt().getEpochSecond());
+            info.setAlertId(RemediationNames.alertId(fingerprint, alert.startsAt()));
         }
         info.setPayload(payload(alert));
         return info;
@@ -189,6 +190,10 @@ public final class RemediationFactory {
             steps.add(new TraceStep(entry.rule(), entry.message()));
         }
         info.setTrace(steps);
+        if (decision.refusal() != null) {
+            info.setRefusal(new RefusalInfo(decision.refusal().rail(), decision.refusal().reason(),
+                    decision.refusal().message()));
+        }
         return info;
     }
 }

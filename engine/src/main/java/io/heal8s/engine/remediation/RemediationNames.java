@@ -3,14 +3,16 @@ package io.heal8s.engine.remediation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Deterministic Remediation names: the same alert and playbook always give the same name, so a redelivered alert
- * finds its Remediation instead of creating a second one. Names are DNS-1123 labels whatever the input's case or
+ * Deterministic Remediation names: the same firing of an alert (its fingerprint and startsAt) and playbook always give
+ * the same name, so a redelivered alert finds its Remediation instead of creating a second one, while the same alert
+ * firing again later (a new startsAt) is a new Remediation. Names are DNS-1123 labels whatever the input's case or
  * characters.
  */
 public final class RemediationNames {
@@ -36,6 +38,30 @@ public final class RemediationNames {
         // The separator keeps ("ab", "c") and ("a", "bc") apart.
         String hash = sha256Hex(fp + '\u0000' + pb).substring(0, HASH_HEX);
         return prefix.isEmpty() ? "rem-" + hash : prefix + '-' + hash;
+    }
+
+    /**
+     * The name of the Remediation that {@code playbook} makes for the firing of the alert {@code fingerprint} that
+     * started at {@code startsAt}: as {@link #forAlert(String, String)} with the start (Unix seconds, the precision of
+     * {@code spec.alert.alertId}) in the hash. Without a start, the name {@link #forAlert(String, String)} gives.
+     */
+    public static String forAlert(String fingerprint, Instant startsAt, String playbook) {
+        if (startsAt == null) {
+            return forAlert(fingerprint, playbook);
+        }
+        String fp = fingerprint == null ? "" : fingerprint;
+        String pb = playbook == null ? "" : playbook;
+        String prefix = dnsLabelPrefix(pb, PREFIX_MAX);
+        String hash = sha256Hex(fp + '\u0000' + startsAt.getEpochSecond() + '\u0000' + pb).substring(0, HASH_HEX);
+        return prefix.isEmpty() ? "rem-" + hash : prefix + '-' + hash;
+    }
+
+    /**
+     * The identity of one firing of an alert, {@code spec.alert.alertId}: {@code <fingerprint>-<startsAt in Unix
+     * seconds>}, or the fingerprint alone for an alert without a start.
+     */
+    public static String alertId(String fingerprint, Instant startsAt) {
+        return startsAt == null ? fingerprint : fingerprint + "-" + startsAt.getEpochSecond();
     }
 
     /**

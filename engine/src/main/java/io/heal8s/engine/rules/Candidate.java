@@ -35,6 +35,7 @@ public final class Candidate {
     private final boolean targetUsable;
     private final Instant cooldownSince;
     private final Instant windowSince;
+    private final Instant loopSince;
     private final Map<String, Object> params = new LinkedHashMap<>();
     private final List<String> explanations = new ArrayList<>(4);
     private final List<Block> blocks = new ArrayList<>(2);
@@ -58,6 +59,7 @@ public final class Candidate {
         Instant now = ctx.now();
         this.cooldownSince = now.minus(this.playbook.guards().cooldown());
         this.windowSince = now.minus(this.playbook.guards().window());
+        this.loopSince = now.minus(this.playbook.guards().loopWindow());
         ctx.candidateCreated(this);
         explain("alert " + alert.getName() + " matches playbook " + this.playbook.name()
                 + " (priority " + this.playbook.priority() + ", action " + action + ")");
@@ -131,6 +133,16 @@ public final class Candidate {
         return windowSince;
     }
 
+    /** Records at or before this instant are outside the playbook's loop window. */
+    public Instant getLoopSince() {
+        return loopSince;
+    }
+
+    /** How many changes within the loop window make a loop; 0 means no loop check. */
+    public int getLoopMaxChanges() {
+        return playbook.guards().loopMaxChanges();
+    }
+
     /** The playbook's attempt limit within its window; 0 or less means no limit. */
     public int getMaxAttempts() {
         return playbook.guards().maxAttempts();
@@ -169,14 +181,7 @@ public final class Candidate {
      * action's declared order because {@code ActionSpec} keeps them unordered; the default params rule calls it.
      */
     public void useActionParams() {
-        Map<String, Object> given = playbook.action().params();
-        for (ParamSpec spec : action.params()) {
-            Object value = given.get(spec.name());
-            if (value != null) {
-                params.put(spec.name(), value);
-            }
-        }
-        given.forEach(params::putIfAbsent);
+        params.putAll(playbookParams());
         explain(action + " " + params);
     }
 
@@ -278,6 +283,38 @@ public final class Candidate {
     public String describeMaxAttempts(long attempts) {
         return "max attempts: " + attempts + " " + action + " on " + target.key() + " within the last "
                 + Durations.format(playbook.guards().window()) + " reach the limit of " + getMaxAttempts();
+    }
+
+    /**
+     * Why {@code guard:loop} blocked this candidate, given how many changes the loop window holds: for memory a
+     * suspected leak, for any other action a suspected loop; either way a person should look.
+     */
+    public String describeLoop(long changes) {
+        String window = Durations.formatWithoutDays(playbook.guards().loopWindow());
+        String where = target.kind() + " " + target.namespace() + "/" + target.name();
+        if (action == ActionType.IncreaseMemory) {
+            return "memory raised " + changes + " times in " + window + " on " + where
+                    + ": this looks like a leak, not a sizing problem; a human should look";
+        }
+        return action + " applied " + changes + " times in " + window + " on " + where
+                + ": this looks like a loop, not a fix; a human should look";
+    }
+
+    /**
+     * The action's parameters as the playbook gives them, in the action's declared order, without touching this
+     * candidate: what a refused candidate would have proposed (the params rules run only for open candidates).
+     */
+    Map<String, Object> playbookParams() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> given = playbook.action().params();
+        for (ParamSpec spec : action.params()) {
+            Object value = given.get(spec.name());
+            if (value != null) {
+                out.put(spec.name(), value);
+            }
+        }
+        given.forEach(out::putIfAbsent);
+        return out;
     }
 
     /** The selection note for this winner over another open candidate, saying whether priority or name decided. */

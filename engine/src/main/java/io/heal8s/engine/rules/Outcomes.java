@@ -2,6 +2,7 @@ package io.heal8s.engine.rules;
 
 import io.heal8s.engine.alert.Alert;
 import io.heal8s.engine.playbook.Playbook;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -19,7 +20,7 @@ final class Outcomes {
             String reason = "Playbook " + p.name() + " proposes " + winner.getAction() + " on "
                     + winner.getTarget().describe() + " for alert " + alert.name() + ".";
             return new Decision(Decision.Outcome.REMEDIATE, alert, p.name(), winner.getAction(), winner.getParams(),
-                    winner.getTarget(), p.strategy(), p.gitops(), reason, trace, p.dryRun(), p.verify());
+                    winner.getTarget(), p.strategy(), p.gitops(), reason, trace, p.dryRun(), p.verify(), null);
         }
         List<Candidate> candidates = ctx.candidates();
         if (candidates.isEmpty()) {
@@ -33,8 +34,20 @@ final class Outcomes {
                         : c.getBlocks().stream().map(Block::reason).collect(Collectors.joining("; "))) + ")")
                 .collect(Collectors.joining(", "));
         if (guarded) {
-            return Decision.noOp(Decision.Outcome.GUARDED, alert, "Every playbook matching alert " + alert.name()
-                    + " is blocked: " + blocks + ".", trace);
+            String reason = "Every playbook matching alert " + alert.name() + " is blocked: " + blocks + ".";
+            // The refused playbook is the best-ranked one a guard blocked, as it would have won without the guard.
+            Candidate refused = candidates.stream()
+                    .filter(c -> c.isTargetUsable() && c.getBlocks().stream().anyMatch(b -> !b.isNoTarget()))
+                    .min(Comparator.comparingInt(Candidate::getRank)).orElse(null);
+            if (refused == null) {
+                return Decision.noOp(Decision.Outcome.GUARDED, alert, reason, trace);
+            }
+            Block block = refused.getBlocks().stream().filter(b -> !b.isNoTarget())
+                    .min(Comparator.comparingInt(Refusal::precedence)).orElseThrow();
+            Playbook p = refused.getPlaybook();
+            return new Decision(Decision.Outcome.GUARDED, alert, p.name(), refused.getAction(),
+                    refused.playbookParams(), refused.getTarget(), p.strategy(), p.gitops(), reason, trace,
+                    Refusal.of(block, refused.getAction()));
         }
         return Decision.noOp(Decision.Outcome.NO_TARGET, alert, "No playbook matching alert " + alert.name()
                 + " finds a workload it can act on: " + blocks + ".", trace);

@@ -22,9 +22,11 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.CompositeKnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderConfiguration;
 import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderErrors;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.conf.ParallelRulesBuildThresholdOption;
 import org.kie.internal.io.ResourceFactory;
 
 /**
@@ -68,8 +70,13 @@ final class RuleBaseCompiler {
      */
     static KieBase compile(List<Unit> units) {
         ClassLoader loader = RuleBaseCompiler.class.getClassLoader();
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
-                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, loader));
+        KnowledgeBuilderConfiguration configuration =
+                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, loader);
+        // Drools compiles a package of more than 10 rules on a JVM-wide ForkJoinPool that it never shuts down: its
+        // workers outlived an undeployed application (ApplicationThreadsIT). The core package has more than 10 rules
+        // since guard:loop; a few dozen rules compile about as fast on the calling thread.
+        configuration.setOption(ParallelRulesBuildThresholdOption.get(-1));
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(configuration);
         Map<String, Unit> byPath = new HashMap<>();
         CompositeKnowledgeBuilder batch = builder.batch();
         for (Unit u : units) {

@@ -19,7 +19,9 @@ import io.heal8s.engine.playbook.WorkloadKind;
 import io.heal8s.engine.playbook.WorkloadRef;
 import io.heal8s.engine.remediation.Remediation;
 import io.heal8s.engine.remediation.RemediationFactory;
+import io.heal8s.engine.remediation.RefusalInfo;
 import io.heal8s.engine.remediation.RemediationLabels;
+import io.heal8s.engine.remediation.RemediationNames;
 import io.heal8s.engine.remediation.RemediationPhase;
 import io.heal8s.engine.remediation.RemediationStatus;
 import io.heal8s.engine.rules.Decision;
@@ -63,10 +65,12 @@ class RemediationStoreTest {
         }
     }
 
+    /** When every alert of these tests started firing: one firing per fingerprint, decided at various times. */
+    static final Instant STARTS_AT = NOW.minus(Duration.ofHours(6));
+
     static Remediation remediation(String fingerprint, WorkloadRef target, Instant decidedAt) {
         Alert alert = new Alert(AlertStatus.FIRING, Map.of("alertname", "KubePodOOMKilled", "namespace",
-                target.namespace(), "deployment", target.name()), Map.of(), decidedAt.minusSeconds(60), null, "",
-                fingerprint);
+                target.namespace(), "deployment", target.name()), Map.of(), STARTS_AT, null, "", fingerprint);
         Decision decision = new Decision(Decision.Outcome.REMEDIATE, alert, "oom-increase-memory",
                 ActionType.IncreaseMemory, Map.of("percent", 25), target, Strategy.DEFAULT, null, "test decision",
                 List.of(new TraceEntry("select:winner", "oom-increase-memory won")));
@@ -124,8 +128,60 @@ class RemediationStoreTest {
         store.createIfAbsent(remediation("fp-own", CART, NOW.minus(Duration.ofMinutes(1))));
         store.createIfAbsent(remediation("fp-earlier", CART, NOW.minus(Duration.ofMinutes(20))));
 
-        assertThat(store.history(CART, Duration.ofHours(1), NOW, "fp-own")).singleElement()
+        String own = RemediationNames.alertId("fp-own", STARTS_AT);
+        assertThat(store.history(CART, Duration.ofHours(1), NOW, own)).singleElement()
                 .satisfies(record -> assertThat(record.at()).isEqualTo(NOW.minus(Duration.ofMinutes(20))));
+        // The same alert's earlier firing is another firing: it counts.
+        assertThat(store.history(CART, Duration.ofHours(1), NOW, "fp-own-1")).hasSize(2);
+    }
+
+    static Remediation refusal(String fingerprint, WorkloadRef target, Instant decidedAt) {
+        Remediation r = remediation(fingerprint, target, decidedAt);
+        r.getSpec().getDecision().setRefusal(new RefusalInfo("cooldown", "Cooldown", "cooldown: 10m ago"));
+        return r;
+    }
+
+    @Test
+    void refusalsAreNeverPartOfAHistory() {
+        store.createIfAbsent(refusal("fp-refused", CART, NOW.minus(Duration.ofMinutes(1))));
+        store.createIfAbsent(remediation("fp-changed", CART, NOW.minus(Duration.ofMinutes(20))));
+
+        assertThat(store.history(CART, Duration.ofHours(1), NOW)).singleElement()
+                .satisfies(record -> assertThat(record.at()).isEqualTo(NOW.minus(Duration.ofMinutes(20))));
+        assertThat(RemediationStore.isRefusal(store.list("shop", null).stream()
+                .filter(r -> r.getSpec().getAlert().getFingerprint().equals("fp-refused")).findFirst().orElseThrow()))
+                .isTrue();
+    }
+
+    @Test
+    void aRemediationReplacesTheRefusalOfItsNameOnceAllowed() {
+        Remediation refused = store.createIfAbsent(refusal("fp-later", CART, NOW)).remediation();
+
+        CreateResult replaced = store.createReplacingRefusal(remediation("fp-later", CART, NOW.plusSeconds(1800)));
+
+        assertThat(replaced.created()).isTrue();
+        assertThat(replaced.remediation().getMetadata().getName()).isEqualTo(refused.getMetadata().getName());
+        assertThat(replaced.remediation().getMetadata().getUid()).isNotEqualTo(refused.getMetadata().getUid());
+        assertThat(RemediationStore.isRefusal(replaced.remediation())).isFalse();
+        assertThat(store.list("shop", null)).singleElement()
+                .satisfies(r -> assertThat(RemediationStore.isRefusal(r)).isFalse());
+        // A redelivery finds it; neither another change nor another refusal replaces it.
+        CreateResult again = store.createReplacingRefusal(remediation("fp-later", CART, NOW.plusSeconds(1900)));
+        assertThat(again.created()).isFalse();
+        assertThat(again.remediation().getMetadata().getUid()).isEqualTo(replaced.remediation().getMetadata().getUid());
+        CreateResult refusedAgain = store.createReplacingRefusal(refusal("fp-later", CART, NOW.plusSeconds(2000)));
+        assertThat(refusedAgain.created()).isFalse();
+        assertThat(RemediationStore.isRefusal(refusedAgain.remediation())).isFalse();
+    }
+
+    @Test
+    void aRefusalNeverReplacesARefusal() {
+        Remediation first = store.createIfAbsent(refusal("fp-twice", CART, NOW)).remediation();
+
+        CreateResult second = store.createReplacingRefusal(refusal("fp-twice", CART, NOW.plusSeconds(60)));
+
+        assertThat(second.created()).isFalse();
+        assertThat(second.remediation().getMetadata().getUid()).isEqualTo(first.getMetadata().getUid());
     }
 
     @Test

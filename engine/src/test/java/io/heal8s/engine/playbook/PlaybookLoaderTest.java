@@ -514,6 +514,80 @@ class PlaybookLoaderTest {
     }
 
     @Test
+    void loopGuardIsReadAndUnsetFieldsKeepTheirDefaults() throws IOException {
+        LoadResult result = load("loop.yaml", MINIMAL + """
+                  guards:
+                    maxAttempts: 5
+                    loop:
+                      maxChanges: 4
+                """);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.playbooks().get(0).guards()).isEqualTo(new Guards(Duration.ofMinutes(30), 5,
+                Duration.ofHours(24), 4, Duration.ofHours(24)));
+    }
+
+    @Test
+    void loopMaxChangesOfZeroDisablesTheCheck() throws IOException {
+        LoadResult result = load("loop.yaml", MINIMAL + """
+                  guards:
+                    loop: {maxChanges: 0, window: 12h}
+                """);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.playbooks().get(0).guards().loopMaxChanges()).isZero();
+        assertThat(result.playbooks().get(0).guards().loopWindow()).isEqualTo(Duration.ofHours(12));
+    }
+
+    @Test
+    void loopErrorsNameTheFieldWithFileAndLine() throws IOException {
+        LoadResult result = load("loop.yaml", MINIMAL + """
+                  guards:
+                    loop:
+                      maxChanges: -1
+                      window: 0
+                      windw: 1h
+                """);
+
+        assertThat(result.errors()).extracting(PlaybookError::line, PlaybookError::column, PlaybookError::field,
+                PlaybookError::message).containsExactly(
+                tuple(12, 19, "spec.guards.loop.maxChanges", "maxChanges must be 0 (no loop check) or more, got -1"),
+                tuple(13, 15, "spec.guards.loop.window", "must be longer than zero"),
+                tuple(14, 7, "spec.guards.loop.windw", "unknown field 'windw' (did you mean 'window'?); known fields:"
+                        + " maxChanges, window"));
+        assertThat(result.errors().get(0).toString()).startsWith(dir.resolve("loop.yaml") + ":12:19: ");
+    }
+
+    @Test
+    void loopMustBeAMapping() throws IOException {
+        PlaybookError e = onlyError(load("loop.yaml", MINIMAL + """
+                  guards:
+                    loop: 3
+                """));
+
+        assertThat(e.field()).isEqualTo("spec.guards.loop");
+        assertThat(e.line()).isEqualTo(11);
+    }
+
+    @Test
+    void theLoadersDefaultGuardsApplyFieldByField() throws IOException {
+        Guards configured = new Guards(Duration.ofHours(1), 2, Duration.ofHours(12), 5, Duration.ofDays(2));
+        Files.writeString(dir.resolve("a.yaml"), MINIMAL);
+        Files.writeString(dir.resolve("b.yaml"), MINIMAL.replace("name: oom", "name: oom-b") + """
+                  guards:
+                    cooldown: 5m
+                    loop:
+                      window: 6h
+                """);
+
+        LoadResult result = new PlaybookLoader(configured).load(dir);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.playbooks()).extracting(Playbook::guards).containsExactly(configured,
+                new Guards(Duration.ofMinutes(5), 2, Duration.ofHours(12), 5, Duration.ofHours(6)));
+    }
+
+    @Test
     void zeroCooldownMeansNone() throws IOException {
         LoadResult result = load("d.yaml", MINIMAL + """
                   guards:

@@ -17,6 +17,7 @@ import io.heal8s.engine.playbook.WorkloadKind;
 import io.heal8s.engine.playbook.WorkloadRef;
 import io.heal8s.engine.rules.Decision;
 import io.heal8s.engine.rules.DecisionEngine;
+import io.heal8s.engine.rules.Refusal;
 import io.heal8s.engine.rules.TraceEntry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ class RemediationFactoryTest {
         assertThat(r.getApiVersion()).isEqualTo("k8shealer.k8s-healer.io/v1alpha1");
         assertThat(r.getKind()).isEqualTo("Remediation");
         assertThat(r.getMetadata().getName())
-                .isEqualTo(RemediationNames.forAlert("8d2c6b1f0a9e7c35", "oom-increase-memory"))
+                .isEqualTo(RemediationNames.forAlert("8d2c6b1f0a9e7c35", STARTS_AT, "oom-increase-memory"))
                 .startsWith("oom-increase-memory-");
         assertThat(r.getMetadata().getNamespace()).isEqualTo("shop");
         assertThat(r.getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -170,7 +171,7 @@ class RemediationFactoryTest {
 
         String fp = RemediationNames.fingerprintOf(alert.labels());
         assertThat(r.getSpec().getAlert().getFingerprint()).isEqualTo(fp);
-        assertThat(r.getMetadata().getName()).isEqualTo(RemediationNames.forAlert(fp, "oom"));
+        assertThat(r.getMetadata().getName()).isEqualTo(RemediationNames.forAlert(fp, STARTS_AT, "oom"));
     }
 
     @Test
@@ -182,6 +183,47 @@ class RemediationFactoryTest {
         assertThatThrownBy(() -> RemediationFactory.from(noMatch, alert, NOW))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("NO_MATCH").hasMessageContaining("no playbook matches");
+    }
+
+    @Test
+    void theSameAlertFiringAgainIsANewRemediationAndARedeliveryIsNot() {
+        Alert first = oomAlert(Map.of(), "fp-episodes");
+        Alert again = new Alert(AlertStatus.FIRING, first.labels(), first.annotations(),
+                STARTS_AT.plus(Duration.ofDays(2)), null, first.generatorURL(), first.fingerprint());
+
+        String name = RemediationFactory.from(decision(first, "oom", CART, null), first, NOW).getMetadata().getName();
+
+        assertThat(RemediationFactory.from(decision(first, "oom", CART, null), first, NOW.plusSeconds(30))
+                .getMetadata().getName()).isEqualTo(name);
+        Remediation later = RemediationFactory.from(decision(again, "oom", CART, null), again, NOW);
+        assertThat(later.getMetadata().getName()).isNotEqualTo(name);
+        assertThat(later.getSpec().getAlert().getAlertId())
+                .isEqualTo("fp-episodes-" + STARTS_AT.plus(Duration.ofDays(2)).getEpochSecond());
+        assertThat(later.getMetadata().getLabels()).containsEntry("heal8s.io/fingerprint", "fp-episodes");
+    }
+
+    @Test
+    void aRefusalIsTheRefusedChangeUnderItsNameWithTheRefusalInTheDecision() {
+        Alert alert = oomAlert(Map.of(), "fp-refused");
+        Decision d = decision(alert, "oom", CART, null);
+        Decision refused = new Decision(Decision.Outcome.GUARDED, alert, d.playbook(), d.action(), d.params(),
+                d.target(), d.strategy(), null, "Every playbook matching alert KubePodOOMKilled is blocked: ...",
+                d.trace(), new Refusal("loop", "SuspectedLeak", "memory raised 3 times in 24h on Deployment shop/cart"));
+
+        Remediation r = RemediationFactory.from(refused, alert, NOW);
+        Remediation change = RemediationFactory.from(d, alert, NOW);
+
+        assertThat(r.getMetadata().getName()).isEqualTo(change.getMetadata().getName());
+        assertThat(r.getSpec().getTarget()).usingRecursiveComparison().isEqualTo(change.getSpec().getTarget());
+        assertThat(r.getSpec().getAction()).usingRecursiveComparison().isEqualTo(change.getSpec().getAction());
+        assertThat(r.getSpec().getDecision().getTrace()).usingRecursiveComparison()
+                .isEqualTo(change.getSpec().getDecision().getTrace());
+        RefusalInfo refusal = r.getSpec().getDecision().getRefusal();
+        assertThat(refusal.getRail()).isEqualTo("loop");
+        assertThat(refusal.getReason()).isEqualTo("SuspectedLeak");
+        assertThat(refusal.getMessage()).isEqualTo("memory raised 3 times in 24h on Deployment shop/cart");
+        assertThat(change.getSpec().getDecision().getRefusal()).isNull();
+        assertThat(Serialization.asJson(change.getSpec())).doesNotContain("refusal");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

@@ -2,6 +2,7 @@ package io.heal8s.engine.remediation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Pattern;
 import net.jqwik.api.ForAll;
@@ -20,6 +21,23 @@ class RemediationNamesTest {
         assertThat(RemediationNames.forAlert("fp-1", "oom-increase-memory"))
                 .isEqualTo("oom-increase-memory-7a021a75c5");
         assertThat(RemediationNames.forAlert("abc", "Playbook_With.Caps")).isEqualTo("playbook-with-caps-61fcc695b7");
+    }
+
+    @Test
+    void aFiringIsNamedByFingerprintStartAndPlaybook() {
+        // printf '5f1c0ab3e2d94c71\0001795639458\0oom-increase-memory' | sha256sum (startsAt in Unix seconds)
+        Instant startsAt = Instant.parse("2026-11-25T20:44:18.119Z");
+        assertThat(RemediationNames.forAlert("5f1c0ab3e2d94c71", startsAt, "oom-increase-memory"))
+                .isEqualTo("oom-increase-memory-89a8effc08");
+        // The same second is the same firing (alertId's precision); another start is another firing.
+        assertThat(RemediationNames.forAlert("5f1c0ab3e2d94c71", startsAt.plusMillis(500), "oom-increase-memory"))
+                .isEqualTo("oom-increase-memory-89a8effc08");
+        assertThat(RemediationNames.forAlert("5f1c0ab3e2d94c71", startsAt.plusSeconds(3600), "oom-increase-memory"))
+                .isNotEqualTo("oom-increase-memory-89a8effc08");
+        assertThat(RemediationNames.forAlert("5f1c0ab3e2d94c71", null, "oom-increase-memory"))
+                .isEqualTo(RemediationNames.forAlert("5f1c0ab3e2d94c71", "oom-increase-memory"));
+        assertThat(RemediationNames.alertId("fp", startsAt)).isEqualTo("fp-1795639458");
+        assertThat(RemediationNames.alertId("fp", null)).isEqualTo("fp");
     }
 
     @ParameterizedTest(name = "[{index}] playbook ''{0}'' -> prefix ''{1}''")

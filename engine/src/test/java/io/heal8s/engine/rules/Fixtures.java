@@ -46,6 +46,15 @@ final class Fixtures {
                 new Guards(cooldown, maxAttempts, window), p.strategy(), p.gitops(), p.source());
     }
 
+    static Playbook withGuards(Playbook p, Guards guards) {
+        return new Playbook(p.name(), p.description(), p.priority(), p.match(), p.target(), p.action(), guards,
+                p.strategy(), p.gitops(), p.source());
+    }
+
+    static RemediationRecord record(WorkloadRef target, ActionType action, Duration ago, String outcome) {
+        return new RemediationRecord(target, action, "earlier", NOW.minus(ago), outcome);
+    }
+
     static Playbook withTarget(Playbook p, TargetSpec target) {
         return new Playbook(p.name(), p.description(), p.priority(), p.match(), target, p.action(), p.guards(),
                 p.strategy(), p.gitops(), p.source());

@@ -10,6 +10,7 @@ import static io.heal8s.engine.rules.Fixtures.withGuards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heal8s.engine.playbook.ActionType;
+import io.heal8s.engine.playbook.Guards;
 import io.heal8s.engine.playbook.Playbook;
 import io.heal8s.engine.playbook.WorkloadKind;
 import io.heal8s.engine.playbook.WorkloadRef;
@@ -21,13 +22,14 @@ import org.junit.jupiter.api.Test;
 
 class GuardRulesTest {
 
-    // Cooldown 30m, at most 3 attempts in 24h.
+    // Cooldown 30m, at most 3 attempts in 24h; the loop check is off so that each guard is seen on its own
+    // (LoopGuardTest covers it).
     private static final Playbook OOM = withGuards(
             playbook("oom-kill", 100, "KubePodOOMKilled", ActionType.IncreaseMemory),
-            Duration.ofMinutes(30), 3, Duration.ofHours(24));
+            new Guards(Duration.ofMinutes(30), 3, Duration.ofHours(24), 0, Duration.ofHours(24)));
     private static final Playbook UNLIMITED = withGuards(
             playbook("restart", 100, "KubePodCrashLooping", ActionType.RolloutRestart),
-            Duration.ofMinutes(30), 0, Duration.ofHours(24));
+            new Guards(Duration.ofMinutes(30), 0, Duration.ofHours(24), 0, Duration.ofHours(24)));
 
     private static DecisionEngine engine;
 

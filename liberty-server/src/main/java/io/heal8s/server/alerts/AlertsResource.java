@@ -15,6 +15,7 @@ import io.heal8s.engine.remediation.Remediation;
 import io.heal8s.engine.remediation.RemediationFactory;
 import io.heal8s.engine.remediation.RemediationNames;
 import io.heal8s.engine.rules.Decision;
+import io.heal8s.engine.rules.Refusal;
 import io.heal8s.engine.rules.RemediationRecord;
 import io.heal8s.server.ApiErrors;
 import io.heal8s.server.logging.LogFields;
@@ -160,7 +161,7 @@ public class AlertsResource {
                 .add("fingerprint", fingerprint)
                 .add("alertname", alert.name());
         Decision first = playbooks.decide(alert, List.of(), now);
-        if (!first.remediates()) {
+        if (!first.remediates() && !first.refused()) {
             return skip(result, first);
         }
         // Decided and stored under the target's lock, so a concurrent alert for the same workload sees this one's
@@ -171,11 +172,16 @@ public class AlertsResource {
             // The decision's time is taken under the lock: a request that waited for it must see the Remediation
             // stored meanwhile as past, not as decided after its own arrival (which the history leaves out).
             Instant decidedAt = Instant.now();
-            Decision decision = decide(store, alert, fingerprint, first, decidedAt);
+            String alertId = RemediationNames.alertId(fingerprint, alert.startsAt());
+            Decision decision = decide(store, alert, alertId, first, decidedAt);
+            if (decision.refused()) {
+                return refuse(store, result, decision, alert, fingerprint, decidedAt);
+            }
             if (!decision.remediates()) {
                 return skip(result, decision);
             }
-            CreateResult created = store.createIfAbsent(RemediationFactory.from(decision, alert, decidedAt));
+            // The Skipped record of an earlier refusal of this firing gives way: the guard that refused allows it now.
+            CreateResult created = store.createReplacingRefusal(RemediationFactory.from(decision, alert, decidedAt));
             Remediation remediation = created.remediation();
             if (created.created()) {
                 remediationsCreated(decision.action().name()).inc();
@@ -190,6 +196,30 @@ public class AlertsResource {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * A guard refused the change: a Remediation records the refusal (the operator moves it to Skipped with the
+     * guard's reason, and counts it in {@code heal8s_alerts_skipped_total} then, once, as it counts every Skipped
+     * Remediation). When this firing already has a Remediation of that name, a redelivery finds it, whatever it is,
+     * and nothing new is stored.
+     */
+    private JsonObjectBuilder refuse(RemediationStore store, JsonObjectBuilder result, Decision decision, Alert alert,
+            String fingerprint, Instant decidedAt) {
+        Refusal refusal = decision.refusal();
+        CreateResult created = store.createIfAbsent(RemediationFactory.from(decision, alert, decidedAt));
+        Remediation remediation = created.remediation();
+        if (created.created()) {
+            try (LogFields fields = LogFields.open(LogFields.REMEDIATION, key(remediation),
+                    LogFields.FINGERPRINT, fingerprint, LogFields.PHASE, "Pending")) {
+                LOG.log(Level.INFO, "Remediation {0} records a refusal ({1}) of {2} on {3} for alert {4}: {5}",
+                        new Object[] {key(remediation), refusal.reason(), decision.action(), decision.target().key(),
+                            alert.name(), refusal.message()});
+            }
+        }
+        return result.add("outcome", lower(decision.outcome())).add("remediation", reference(remediation))
+                .add("result", RemediationStore.isRefusal(remediation) ? "skipped" : created.disposition())
+                .add("reason", refusal.metricReason()).add("message", refusal.message());
     }
 
     private JsonObjectBuilder skip(JsonObjectBuilder result, Decision decision) {
@@ -217,16 +247,17 @@ public class AlertsResource {
      * Decides with the history of the target the rules pick; the target is only known after a decision, so a
      * decision whose target's history was not yet looked at is made again with it.
      */
-    private Decision decide(RemediationStore store, Alert alert, String fingerprint, Decision first, Instant now) {
+    private Decision decide(RemediationStore store, Alert alert, String alertId, Decision first, Instant now) {
         List<RemediationRecord> history = new ArrayList<>();
         Set<String> looked = new HashSet<>();
         Decision decision = first;
-        for (int round = 1; round < MAX_DECISION_ROUNDS && decision.remediates(); round++) {
+        // A refusal is decided again too: with its target's history a guard may refuse it for a better reason.
+        for (int round = 1; round < MAX_DECISION_ROUNDS && (decision.remediates() || decision.refused()); round++) {
             WorkloadRef target = decision.target();
             if (!looked.add(target.key())) {
                 break;
             }
-            List<RemediationRecord> more = store.history(target, historyWindow(), now, fingerprint);
+            List<RemediationRecord> more = store.history(target, historyWindow(), now, alertId);
             if (more.isEmpty()) {
                 break;
             }
@@ -254,8 +285,7 @@ public class AlertsResource {
     private Duration historyWindow() {
         Duration longest = MIN_HISTORY;
         for (Playbook p : playbooks.current().playbooks()) {
-            Duration guard = p.guards().window().compareTo(p.guards().cooldown()) > 0
-                    ? p.guards().window() : p.guards().cooldown();
+            Duration guard = p.guards().lookback();
             if (guard.compareTo(longest) > 0) {
                 longest = guard;
             }

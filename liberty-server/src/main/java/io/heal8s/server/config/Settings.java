@@ -3,12 +3,14 @@ package io.heal8s.server.config;
 import io.heal8s.engine.config.GitHubSettings;
 import io.heal8s.engine.config.GitOpsSettings;
 import io.heal8s.engine.config.GitSettings;
+import io.heal8s.engine.config.GuardSettings;
 import io.heal8s.engine.config.KubernetesSettings;
 import io.heal8s.engine.config.PlaybookSettings;
 import io.heal8s.engine.config.PolicySettings;
 import io.heal8s.engine.config.RailSettings;
 import io.heal8s.engine.config.VerificationSettings;
 import io.heal8s.engine.config.WebhookSettings;
+import io.heal8s.engine.playbook.Guards;
 import io.heal8s.operator.OperatorSettings;
 import io.heal8s.server.github.GitHubWebhookSettings;
 import java.util.HashMap;
@@ -28,6 +30,12 @@ public final class Settings {
 
     public static PlaybookSettings playbooks() {
         return PlaybookSettings.fromMap(values(PlaybookSettings.DIR, PlaybookSettings.WATCH));
+    }
+
+    /** The guards every playbook starts from ({@code heal8s.guards.*}); a playbook's own values override them. */
+    public static Guards guards() {
+        return GuardSettings.fromMap(values(GuardSettings.COOLDOWN, GuardSettings.MAX_ATTEMPTS, GuardSettings.WINDOW,
+                GuardSettings.LOOP_MAX_CHANGES, GuardSettings.LOOP_WINDOW));
     }
 
     public static WebhookSettings webhook() {

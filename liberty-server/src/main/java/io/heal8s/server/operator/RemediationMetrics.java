@@ -35,9 +35,11 @@ public class RemediationMetrics implements TransitionListener {
      * webhook refused it or a safety rail of the operator did (one Metadata, so that both register the same metric).
      */
     public static final Metadata ALERTS_SKIPPED = Metadata.builder().withName("heal8s_alerts_skipped")
-            .withDescription("Alerts that changed nothing, by reason: the webhook's (no_match, guarded, no_target,"
-                    + " no_remediation) and the operator's safety rails' (excluded_namespace, paused, rate_limited,"
-                    + " dry_run), counted once per alert or Remediation.").build();
+            .withDescription("Alerts that changed nothing, by reason: the webhook's, for alerts that made no"
+                    + " Remediation (no_match, guarded, no_target, no_remediation), and the operator's, once per"
+                    + " Remediation it ended in Skipped: a guard's refusal (cooldown, max_attempts, suspected_leak,"
+                    + " suspected_loop, guarded) or a safety rail (excluded_namespace, paused, rate_limited,"
+                    + " dry_run).").build();
 
     private static final Metadata DEFERRED = Metadata.builder().withName("heal8s_remediations_deferred")
             .withDescription("Remediations a safety rail made wait before their change started, by reason"

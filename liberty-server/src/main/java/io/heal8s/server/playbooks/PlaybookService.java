@@ -2,8 +2,10 @@ package io.heal8s.server.playbooks;
 
 import io.heal8s.engine.alert.Alert;
 import io.heal8s.engine.config.PlaybookSettings;
+import io.heal8s.engine.playbook.Guards;
 import io.heal8s.engine.playbook.LoadResult;
 import io.heal8s.engine.playbook.PlaybookError;
+import io.heal8s.engine.playbook.PlaybookLoader;
 import io.heal8s.engine.playbook.PlaybookRepository;
 import io.heal8s.engine.playbook.PlaybookWatcher;
 import io.heal8s.engine.rules.Decision;
@@ -39,12 +41,13 @@ public class PlaybookService {
     private PlaybookWatcher watcher;
 
     void onStart(@Observes Startup event) {
-        start(Settings.playbooks());
+        start(Settings.playbooks(), Settings.guards());
     }
 
-    synchronized void start(PlaybookSettings playbookSettings) {
+    /** @param defaultGuards the guards of every playbook field that the playbook does not set itself */
+    synchronized void start(PlaybookSettings playbookSettings, Guards defaultGuards) {
         settings = playbookSettings;
-        repository = new PlaybookRepository(settings.dir());
+        repository = new PlaybookRepository(settings.dir(), new PlaybookLoader(defaultGuards));
         engine = ReloadingDecisionEngine.attach(repository);
         if (settings.watch() && Files.isDirectory(settings.dir())) {
             try {

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,8 @@ class AlertsWebhookIT {
     private static final Path OOM = Path.of("../examples/alerts/oom.json");
     private static final String OOM_FINGERPRINT = "5f1c0ab3e2d94c71";
     private static final String OOM_POD = "checkout-7d9f8b6c5d-9wzmr";
+    /** The startsAt of examples/alerts/oom.json: with the fingerprint and the playbook, it names the Remediation. */
+    private static final Instant OOM_STARTS_AT = Instant.parse("2026-11-25T20:44:18.119Z");
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -35,7 +38,7 @@ class AlertsWebhookIT {
         HttpResponse<String> response = postAlerts(Files.readString(OOM), TOKEN);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        String name = RemediationNames.forAlert(OOM_FINGERPRINT, PLAYBOOK);
+        String name = RemediationNames.forAlert(OOM_FINGERPRINT, OOM_STARTS_AT, PLAYBOOK);
         assertThat(response.body())
                 .contains("\"fingerprint\":\"" + OOM_FINGERPRINT + "\"")
                 .contains("\"outcome\":\"remediate\"")
@@ -59,7 +62,7 @@ class AlertsWebhookIT {
     }
 
     @Test
-    void anOomOfAnotherPodOfTheSameDeploymentIsGuardedByTheDeploymentsCooldown() throws Exception {
+    void anOomOfAnotherPodOfTheSameDeploymentIsRefusedByTheDeploymentsCooldownAndTheRefusalStored() throws Exception {
         // The checkout Deployment has a Remediation within the playbook's 30m cooldown after this (or it already had).
         assertThat(postAlerts(Files.readString(OOM), TOKEN).statusCode()).isEqualTo(200);
 
@@ -68,17 +71,20 @@ class AlertsWebhookIT {
         HttpResponse<String> response = postAlerts(otherPod, TOKEN);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String refusal = RemediationNames.forAlert("0a1b2c3d4e5f6a7b", OOM_STARTS_AT, PLAYBOOK);
         assertThat(response.body()).contains("\"outcome\":\"guarded\"").contains("\"result\":\"skipped\"")
-                .contains("shop/Deployment/checkout");
-        assertThat(get("/api/v1/remediations/shop/" + RemediationNames.forAlert("0a1b2c3d4e5f6a7b", PLAYBOOK), TOKEN)
-                .statusCode()).isEqualTo(404);
+                .contains("\"reason\":\"cooldown\"").contains("shop/Deployment/checkout")
+                .contains("\"name\":\"" + refusal + "\"");
+        // The refusal is a Remediation of its own, with the refused change and the guard's reason.
+        assertThat(get("/api/v1/remediations/shop/" + refusal, TOKEN).body())
+                .contains("\"refusal\":{").contains("\"reason\":\"Cooldown\"").contains("\"rail\":\"cooldown\"");
     }
 
     @Test
     void theCreationIsLoggedAsJsonWithTheRemediationTheFingerprintAndThePhaseAsFields() throws Exception {
         String fingerprint = "1c2d3e4f5a6b7c8d";
         assertThat(postAlerts(oom(fingerprint), TOKEN).statusCode()).isEqualTo(200);
-        String remediation = "shop/" + RemediationNames.forAlert(fingerprint, PLAYBOOK);
+        String remediation = "shop/" + RemediationNames.forAlert(fingerprint, OOM_STARTS_AT, PLAYBOOK);
 
         ObjectMapper json = new ObjectMapper();
         JsonNode record = null;
@@ -138,7 +144,7 @@ class AlertsWebhookIT {
     @Test
     void aRedeliveredAlertFindsItsRemediationInsteadOfMakingASecond() throws Exception {
         String payload = oom("fp-redelivery");
-        String name = RemediationNames.forAlert("fp-redelivery", PLAYBOOK);
+        String name = RemediationNames.forAlert("fp-redelivery", OOM_STARTS_AT, PLAYBOOK);
 
         HttpResponse<String> first = postAlerts(payload, TOKEN);
         HttpResponse<String> second = postAlerts(payload, TOKEN);
@@ -152,7 +158,7 @@ class AlertsWebhookIT {
 
     @Test
     void aResolvedAlertIsRecordedOnItsRemediation() throws Exception {
-        String name = RemediationNames.forAlert("fp-resolved", PLAYBOOK);
+        String name = RemediationNames.forAlert("fp-resolved", OOM_STARTS_AT, PLAYBOOK);
         assertThat(postAlerts(oom("fp-resolved"), TOKEN).statusCode()).isEqualTo(200);
 
         HttpResponse<String> resolved = postAlerts(oom("fp-resolved")
