@@ -68,7 +68,7 @@ class SafetyRailsIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("\"outcome\":\"remediate\"");
 
-        String name = RemediationNames.forAlert(FINGERPRINT, "oom-increase-memory");
+        String name = RemediationNames.forAlert(FINGERPRINT, AlertsWebhookIT.OOM_STARTS_AT, "oom-increase-memory");
         await("Remediation " + name + " skipped").atMost(AWAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
             Remediation r = client.resources(Remediation.class).inNamespace(NAMESPACE).withName(name).get();
             return r != null && r.getStatus() != null && r.getStatus().getPhase() == RemediationPhase.Skipped;
