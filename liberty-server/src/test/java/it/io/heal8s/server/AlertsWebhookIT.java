@@ -29,7 +29,6 @@ class AlertsWebhookIT {
     private static final String OOM_FINGERPRINT = "5f1c0ab3e2d94c71";
     private static final String OOM_POD = "checkout-7d9f8b6c5d-9wzmr";
     /** The startsAt of examples/alerts/oom.json: with the fingerprint and the playbook, it names the Remediation. */
-    /** The startsAt of examples/alerts/oom.json, part of its Remediation's name. */
     static final Instant OOM_STARTS_AT = Instant.parse("2026-11-25T20:44:18.119Z");
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
