@@ -1,14 +1,8 @@
 package io.heal8s.operator;
 
-import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.CustomResourceAware;
-import io.fabric8.kubernetes.client.server.mock.Resetable;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.heal8s.sandbox.ForwardingDispatcher;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -18,18 +12,17 @@ import java.util.function.Predicate;
  * {@code KubernetesClientException}; every other request goes to the CRUD mock behind it. It stands in front of
  * {@link StrategicMergeDispatcher}, so a strategic merge patch is refused before it is merged.
  */
-final class RefusingDispatcher extends Dispatcher implements Resetable, CustomResourceAware {
+final class RefusingDispatcher extends ForwardingDispatcher<StrategicMergeDispatcher> {
 
     /** One refusal: the requests it matches and the answer they get. */
     private record Refusal(Predicate<RecordedRequest> which, int code, String reason, String message) {
     }
 
-    private final StrategicMergeDispatcher delegate;
     private final AtomicInteger refused = new AtomicInteger();
     private volatile Refusal refusal;
 
     RefusingDispatcher(StrategicMergeDispatcher delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /**
@@ -52,26 +45,8 @@ final class RefusingDispatcher extends Dispatcher implements Resetable, CustomRe
         Refusal r = refusal;
         if (r != null && r.which().test(request)) {
             refused.incrementAndGet();
-            Status status = new StatusBuilder().withStatus("Failure").withCode(r.code()).withReason(r.reason())
-                    .withMessage(r.message()).build();
-            return new MockResponse().setResponseCode(r.code()).setHeader("Content-Type", "application/json")
-                    .setBody(Serialization.asJson(status));
+            return status(r.code(), r.reason(), r.message());
         }
         return delegate.dispatch(request);
-    }
-
-    @Override
-    public void reset() {
-        delegate.reset();
-    }
-
-    @Override
-    public void expectCustomResource(CustomResourceDefinitionContext context) {
-        delegate.expectCustomResource(context);
-    }
-
-    @Override
-    public void shutdown() {
-        delegate.shutdown();
     }
 }

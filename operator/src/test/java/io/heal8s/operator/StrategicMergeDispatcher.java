@@ -2,15 +2,12 @@ package io.heal8s.operator;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.CustomResourceAware;
-import io.fabric8.kubernetes.client.server.mock.Resetable;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
-import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.heal8s.sandbox.ForwardingDispatcher;
 import io.heal8s.sandbox.OutageDispatcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,15 +23,13 @@ import java.util.Objects;
  * patch the strategic way (maps merge, a {@code null} deletes, list items with a {@code name} merge by name) and
  * hands the CRUD store the equivalent JSON patch. Every other request goes through unchanged.
  */
-final class StrategicMergeDispatcher extends Dispatcher implements Resetable, CustomResourceAware {
+final class StrategicMergeDispatcher extends ForwardingDispatcher<OutageDispatcher> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
-    private final OutageDispatcher delegate;
-
     StrategicMergeDispatcher(OutageDispatcher delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     @Override
@@ -114,20 +109,5 @@ final class StrategicMergeDispatcher extends Dispatcher implements Resetable, Cu
             }
         });
         return ops;
-    }
-
-    @Override
-    public void reset() {
-        delegate.reset();
-    }
-
-    @Override
-    public void expectCustomResource(CustomResourceDefinitionContext context) {
-        delegate.expectCustomResource(context);
-    }
-
-    @Override
-    public void shutdown() {
-        delegate.shutdown();
     }
 }

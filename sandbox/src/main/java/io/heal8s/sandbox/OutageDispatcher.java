@@ -1,13 +1,6 @@
 package io.heal8s.sandbox;
 
-import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.CustomResourceAware;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.Resetable;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,12 +12,11 @@ import java.util.function.Predicate;
  * outages of chosen calls. It also makes the server forget each request it receives (see
  * {@link #OutageDispatcher(KubernetesMixedDispatcher, Runnable)}).
  */
-public final class OutageDispatcher extends Dispatcher implements Resetable, CustomResourceAware {
+public final class OutageDispatcher extends ForwardingDispatcher<KubernetesMixedDispatcher> {
 
     private static final int SERVICE_UNAVAILABLE = 503;
     private static final Predicate<RecordedRequest> ALL = request -> true;
 
-    private final KubernetesMixedDispatcher delegate;
     private final Runnable forgetRequest;
     private final AtomicInteger refused = new AtomicInteger();
     private volatile Predicate<RecordedRequest> failing;
@@ -35,7 +27,7 @@ public final class OutageDispatcher extends Dispatcher implements Resetable, Cus
      *     API call's body (about 85 MB after 60,000 calls under the webhook load benchmark) unless each is taken out
      */
     public OutageDispatcher(KubernetesMixedDispatcher delegate, Runnable forgetRequest) {
-        this.delegate = delegate;
+        super(delegate);
         this.forgetRequest = forgetRequest;
     }
 
@@ -65,31 +57,9 @@ public final class OutageDispatcher extends Dispatcher implements Resetable, Cus
         Predicate<RecordedRequest> f = failing;
         if (f != null && f.test(request)) {
             refused.incrementAndGet();
-            Status status = new StatusBuilder()
-                    .withStatus("Failure")
-                    .withCode(SERVICE_UNAVAILABLE)
-                    .withReason("ServiceUnavailable")
-                    .withMessage("the Kubernetes API is switched off for this request (sandbox outage switch)")
-                    .build();
-            return new MockResponse().setResponseCode(SERVICE_UNAVAILABLE)
-                    .setHeader("Content-Type", "application/json")
-                    .setBody(Serialization.asJson(status));
+            return status(SERVICE_UNAVAILABLE, "ServiceUnavailable",
+                    "the Kubernetes API is switched off for this request (sandbox outage switch)");
         }
         return delegate.dispatch(request);
-    }
-
-    @Override
-    public void reset() {
-        delegate.reset();
-    }
-
-    @Override
-    public void expectCustomResource(CustomResourceDefinitionContext context) {
-        delegate.expectCustomResource(context);
-    }
-
-    @Override
-    public void shutdown() {
-        delegate.shutdown();
     }
 }
