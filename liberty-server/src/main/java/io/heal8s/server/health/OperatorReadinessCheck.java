@@ -1,6 +1,7 @@
 package io.heal8s.server.health;
 
 import io.heal8s.engine.playbook.Strategy;
+import io.heal8s.operator.Role;
 import io.heal8s.server.gitops.GitOpsService;
 import io.heal8s.server.operator.OperatorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +42,8 @@ public class OperatorReadinessCheck implements HealthCheck {
         if (operator.role() != null) {
             response.withData("role", operator.role().value());
         }
-        if (operator.policyEngine() != null) {
+        if (operator.policyEngine() != null && operator.role() != Role.GITOPS_WORKER) {
+            // The worker never asks the policy: its engine would only mislead.
             response.withData("policyEngine", operator.policyEngine());
         }
         if ((state == OperatorService.State.RUNNING || state == OperatorService.State.STARTING)

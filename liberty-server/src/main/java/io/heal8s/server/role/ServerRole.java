@@ -4,8 +4,8 @@ import io.heal8s.operator.Role;
 import io.heal8s.server.config.Settings;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Startup;
 import java.util.logging.Logger;
 
 /**
@@ -20,9 +20,17 @@ public class ServerRole {
 
     private volatile Role role;
 
-    // Before every other start-up observer (the playbooks, the operator, the warm-up).
-    void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE) Startup event) {
-        LOG.info("heal8s role: " + role().value());
+    // When the application context starts, before the Startup observers (the playbooks, the operator, the warm-up).
+    // An exception thrown here fails the application's start (Liberty only records one thrown by a Startup observer).
+    void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE)
+            @Initialized(ApplicationScoped.class) Object event) {
+        Role current;
+        try {
+            current = role();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("heal8s cannot start: " + e.getMessage(), e);
+        }
+        LOG.info("heal8s role: " + current.value());
     }
 
     /**
