@@ -171,9 +171,10 @@ units:
 {{/* The GitOps worker's namespaced rules: Remediations read and their status written, and read-only access to
      what the change is recomputed from on the live cluster (the same reads as the operator's, no patch). */}}
 {{- define "heal8s.rules.gitops" -}}
+{{- /* patch: GitHub's webhook wakes the worker with an annotation on the Remediation (heal8s.io/pr-event). */}}
 - apiGroups: ["k8shealer.k8s-healer.io"]
   resources: ["remediations"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["get", "list", "watch", "patch"]
 - apiGroups: ["k8shealer.k8s-healer.io"]
   resources: ["remediations/status"]
   verbs: ["get", "update", "patch"]

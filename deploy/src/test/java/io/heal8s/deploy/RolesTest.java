@@ -150,7 +150,7 @@ class RolesTest {
     }
 
     @Test
-    void safetyRailsAndPrometheusReachTheOperatorOnlyWhenSet() {
+    void safetyRailsReachTheOperatorOnlyAndPrometheusBothRolesWhenSet() {
         assertThat(env(Rendered.get(Rendered.of(Variant.DEFAULT), "Deployment", "heal8s")))
                 .doesNotContainKeys("HEAL8S_RAILS_DRY_RUN", "HEAL8S_RAILS_PAUSED", "HEAL8S_RAILS_MAX_APPLYING",
                         "HEAL8S_RAILS_EXCLUDED_NAMESPACES", "HEAL8S_PROMETHEUS_URL");
@@ -163,6 +163,11 @@ class RolesTest {
                 .containsEntry("HEAL8S_RAILS_MAX_APPLYING", "3")
                 .containsEntry("HEAL8S_RAILS_EXCLUDED_NAMESPACES", "kube-system,monitoring")
                 .containsEntry("HEAL8S_PROMETHEUS_URL", "http://prometheus:9090");
+        // The worker verifies GitOps changes (PromQL), but the rails are the operator's.
+        assertThat(env(Rendered.get(objects, "Deployment", "heal8s-gitops-worker")))
+                .containsEntry("HEAL8S_PROMETHEUS_URL", "http://prometheus:9090")
+                .doesNotContainKeys("HEAL8S_RAILS_DRY_RUN", "HEAL8S_RAILS_PAUSED", "HEAL8S_RAILS_MAX_APPLYING",
+                        "HEAL8S_RAILS_EXCLUDED_NAMESPACES");
     }
 
     @Test

@@ -90,8 +90,18 @@ public final class Heal8sOperator implements AutoCloseable {
     public static Heal8sOperator create(KubernetesClient client, OperatorSettings settings, FailSafePolicy policy,
             List<RemediationExecutor> executors, TransitionListener listener, RailSettings rails,
             Supplier<? extends Collection<Remediation>> known) {
+        return create(client, settings, policy, executors, listener, rails, known, Role.COMBINED);
+    }
+
+    /**
+     * The same for one {@link Role}: the operator role hands GitOps Remediations over, the GitOps worker takes only
+     * those (its {@code executors} are of the modes the role {@link Role#executes}).
+     */
+    public static Heal8sOperator create(KubernetesClient client, OperatorSettings settings, FailSafePolicy policy,
+            List<RemediationExecutor> executors, TransitionListener listener, RailSettings rails,
+            Supplier<? extends Collection<Remediation>> known, Role role) {
         return new Heal8sOperator(client, settings, new RemediationReconciler(client, settings, Clock.systemUTC(),
-                new WorkloadResolver(client), policy, executors, listener, rails, known));
+                new WorkloadResolver(client), policy, executors, listener, rails, known, role));
     }
 
     /**

@@ -37,9 +37,9 @@ import java.util.function.Supplier;
  * and asks the approval policy once (Deny, no change or an inapplicable action fail it), then the executor of the
  * policy's mode takes it on (PRCreated, Applying, Succeeded); a missing target fails it, and a TTL that runs out
  * before anyone applied the change expires it. A Remediation that records a guard's refusal
- * ({@code spec.decision.refusal}) goes from Pending straight to Skipped with the refusal's reason. Every status change goes through {@link RemediationStatus#transition},
- * is written with a patch of the status subresource, and is told by one Event; every phase change also reaches the
- * {@link TransitionListener}. Errors are thrown to the SDK, which retries with the back-off of
+ * ({@code spec.decision.refusal}) goes from Pending straight to Skipped with the refusal's reason. Every status
+ * change goes through {@link RemediationStatus#transition}, is written with a patch of the status subresource, and is
+ * told by one Event; every phase change also reaches the {@link TransitionListener}. Errors are thrown to the SDK, which retries with the back-off of
  * {@link OperatorSettings}; terminal Remediations are left alone.
  *
  * <p>The {@link SafetyRails} are asked in Analyzing once the target is resolved: an excluded namespace or a pause
@@ -71,6 +71,9 @@ public class RemediationReconciler implements Reconciler<Remediation> {
     /** Skipped: a guard refused the change and its refusal names no reason of its own. */
     public static final String REASON_GUARDED = "Guarded";
 
+    /** The operator role's hand-over of a GitOps Remediation to the GitOps worker ({@link Role}). */
+    public static final String REASON_AWAITING_GITOPS_WORKER = "AwaitingGitOpsWorker";
+
     private final OperatorSettings settings;
     private final Clock clock;
     private final WorkloadResolver resolver;
@@ -78,6 +81,7 @@ public class RemediationReconciler implements Reconciler<Remediation> {
     private final StatusRecorder recorder;
     private final ApprovalGate approval;
     private final SafetyRails rails;
+    private final Role role;
 
     /**
      * A reconciler without safety rails ({@link RailSettings#off()}).
@@ -103,6 +107,23 @@ public class RemediationReconciler implements Reconciler<Remediation> {
     public RemediationReconciler(KubernetesClient client, OperatorSettings settings, Clock clock,
             WorkloadResolver resolver, FailSafePolicy policy, List<RemediationExecutor> executors,
             TransitionListener listener, RailSettings rails, Supplier<? extends Collection<Remediation>> known) {
+        this(client, settings, clock, resolver, policy, executors, listener, rails, known, Role.COMBINED);
+    }
+
+    /**
+     * The reconciler of one {@link Role}: {@link Role#OPERATOR} hands GitOps Remediations over instead of publishing
+     * them and leaves handed-over ones alone; {@link Role#GITOPS_WORKER} takes only handed-over ones, from the target
+     * the operator resolved, and neither asks the policy nor the rails; {@link Role#COMBINED} does everything.
+     *
+     * @param executors at most one per mode, only of modes the role {@link Role#executes}
+     * @throws IllegalArgumentException when two executors claim the same mode, an executor's mode is not the role's,
+     *     or the settings are invalid
+     */
+    public RemediationReconciler(KubernetesClient client, OperatorSettings settings, Clock clock,
+            WorkloadResolver resolver, FailSafePolicy policy, List<RemediationExecutor> executors,
+            TransitionListener listener, RailSettings rails, Supplier<? extends Collection<Remediation>> known,
+            Role role) {
+        this.role = Objects.requireNonNull(role, "role");
         this.rails = new SafetyRails(Objects.requireNonNull(rails, "rails"), Objects.requireNonNull(client, "client"),
                 Objects.requireNonNull(known, "known"));
         this.settings = Objects.requireNonNull(settings, "settings").validate();
@@ -117,6 +138,10 @@ public class RemediationReconciler implements Reconciler<Remediation> {
             if (previous != null) {
                 throw new IllegalArgumentException("executors: two for mode " + executor.mode() + " ("
                         + previous.getClass().getName() + " and " + executor.getClass().getName() + ")");
+            }
+            if (!role.executes(executor.mode())) {
+                throw new IllegalArgumentException("executors: role " + role.value() + " runs no " + executor.mode()
+                        + " executor (" + executor.getClass().getName() + ")");
             }
         }
     }
@@ -138,6 +163,10 @@ public class RemediationReconciler implements Reconciler<Remediation> {
     UpdateControl<Remediation> reconcile(Remediation resource, StatusRecorder.StatusWriter writeStatus) {
         Remediation r = resource;
         if (r.getStatus() != null && r.getStatus().getPhase() != null && r.getStatus().getPhase().isTerminal()) {
+            return UpdateControl.noUpdate();
+        }
+        if (!role.reconciles(r)) {
+            // The other role's Remediation: its own events bring it back if it comes this role's way.
             return UpdateControl.noUpdate();
         }
         Instant now = clock.instant();
@@ -174,8 +203,8 @@ public class RemediationReconciler implements Reconciler<Remediation> {
                     "Looking up " + Targets.describe(target) + " in the cluster."), StatusRecorder.snapshot(r),
                     writeStatus, now);
         }
-        Outcome outcome = phase(r) == RemediationPhase.Analyzing ? analyze(r, target, writeStatus, now)
-                : advance(r, target, writeStatus, now);
+        Outcome outcome = phase(r) != RemediationPhase.Analyzing ? advance(r, target, writeStatus, now)
+                : role == Role.GITOPS_WORKER ? takeOver(r, writeStatus, now) : analyze(r, target, writeStatus, now);
         RemediationPhase phase = phase(outcome.remediation());
         if (phase.isTerminal()) {
             return UpdateControl.noUpdate();
@@ -242,6 +271,10 @@ public class RemediationReconciler implements Reconciler<Remediation> {
             return new Outcome(recorder.record(r, step, before, writeStatus, now));
         }
         RemediationExecutor executor = executors.get(mode);
+        if (executor == null && role == Role.OPERATOR && mode == Strategy.Mode.GitOps
+                && r.getStatus().getApproval() != null) {
+            return handOver(r, workload, before, writeStatus, now);
+        }
         if (executor == null) {
             String chosen = r.getStatus().getApproval() == null ? "" : " (the approval policy chose it)";
             return new Outcome(recorder.record(r, new RemediationExecutor.Step(RemediationPhase.Analyzing,
@@ -266,6 +299,50 @@ public class RemediationReconciler implements Reconciler<Remediation> {
         return new Outcome(recorder.record(r, step, before, writeStatus, now), step.retryAfter());
     }
 
+
+    /**
+     * The operator role, a GitOps change approved: once the rate limits admit it (the claim lasts until the watch shows
+     * the worker's {@code startedAt}), it waits in Analyzing for the GitOps worker, told by one Event.
+     */
+    private Outcome handOver(Remediation r, ResolvedWorkload workload, Remediation before,
+            StatusRecorder.StatusWriter writeStatus, Instant now) {
+        RemediationExecutor.Step held = rails.admit(r, workload.workload(), Strategy.Mode.GitOps, now);
+        if (held != null) {
+            return new Outcome(recorder.record(r, held, before, writeStatus, now));
+        }
+        return new Outcome(recorder.record(r, new RemediationExecutor.Step(RemediationPhase.Analyzing,
+                REASON_AWAITING_GITOPS_WORKER, "Resolved " + workload.describe() + "; the approval policy chose GitOps:"
+                + " the GitOps worker opens the pull request."), before, writeStatus, now));
+    }
+
+    /**
+     * The GitOps worker role, a handed-over Remediation in Analyzing: publish the change on the target the operator
+     * resolved. A wait the executor asks for keeps the hand-over's reason (the executor's reason leads the message), so
+     * that the Remediation stays the worker's.
+     */
+    private Outcome takeOver(Remediation r, StatusRecorder.StatusWriter writeStatus, Instant now) {
+        RemediationExecutor executor = executors.get(Strategy.Mode.GitOps);
+        if (executor == null) {
+            return new Outcome(r);
+        }
+        Remediation before = StatusRecorder.snapshot(r);
+        WorkloadRef ref = r.getStatus().getResolvedTarget() == null ? null
+                : Targets.of(r.getStatus().getResolvedTarget());
+        if (ref == null) {
+            return new Outcome(recorder.record(r, RemediationExecutor.Step.failed(REASON_INVALID_TARGET,
+                    "status.resolvedTarget is missing: the operator records it before it hands a Remediation over."),
+                    before, writeStatus, now));
+        }
+        RemediationExecutor.Step step = execute(executor, r, new ResolvedWorkload(ref, List.of(Targets.describe(ref))));
+        if (step.phase() == RemediationPhase.Analyzing) {
+            step = new RemediationExecutor.Step(RemediationPhase.Analyzing, REASON_AWAITING_GITOPS_WORKER,
+                    step.reason() + ": " + step.message(), step.retryAfter());
+        }
+        if (step.phase() == RemediationPhase.PRCreated || step.phase() == RemediationPhase.Applying) {
+            r.getStatus().setStartedAt(WireFormats.timestamp(now));
+        }
+        return new Outcome(recorder.record(r, step, before, writeStatus, now), step.retryAfter());
+    }
 
     /** PRCreated or Applying: ask the executor whether the change moved on. */
     private Outcome advance(Remediation r, WorkloadRef target, StatusRecorder.StatusWriter writeStatus,

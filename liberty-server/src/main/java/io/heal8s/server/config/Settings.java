@@ -12,6 +12,7 @@ import io.heal8s.engine.config.VerificationSettings;
 import io.heal8s.engine.config.WebhookSettings;
 import io.heal8s.engine.playbook.Guards;
 import io.heal8s.operator.OperatorSettings;
+import io.heal8s.operator.Role;
 import io.heal8s.server.github.GitHubWebhookSettings;
 import java.util.HashMap;
 import java.util.Map;
@@ -103,6 +104,16 @@ public final class Settings {
     public static VerificationSettings verification() {
         return VerificationSettings.fromMap(values(VerificationSettings.WINDOW, VerificationSettings.PROMETHEUS_URL,
                 VerificationSettings.PROMETHEUS_TIMEOUT, VerificationSettings.ON_GITOPS_FAILURE));
+    }
+
+    /**
+     * The half of heal8s this server runs ({@value Role#KEY}): {@code combined} (default), {@code operator} or
+     * {@code gitops-worker}.
+     *
+     * @throws IllegalArgumentException naming the key and the allowed values
+     */
+    public static Role role() {
+        return Role.parse(value(Role.KEY).orElse(null));
     }
 
     /** A single optional value. */

@@ -1,5 +1,7 @@
 package io.heal8s.server.health;
 
+import io.heal8s.engine.playbook.Strategy;
+import io.heal8s.operator.Role;
 import io.heal8s.server.gitops.GitOpsService;
 import io.heal8s.server.operator.OperatorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +15,7 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Ready once the Remediation operator runs: before that, Remediations would be stored but nobody would move them on.
  * With leader election a replica that waits for the Lease counts as running, since it takes over within the lease
- * duration.
+ * duration. It says the role ({@code heal8s.role}); where GitOps changes go only in a role that publishes them.
  */
 @Readiness
 @ApplicationScoped
@@ -37,10 +39,15 @@ public class OperatorReadinessCheck implements HealthCheck {
                     : String.join(",", settings.namespaces()))
                     .withData("leaderElection", settings.leaderElection());
         }
-        if (operator.policyEngine() != null) {
+        if (operator.role() != null) {
+            response.withData("role", operator.role().value());
+        }
+        if (operator.policyEngine() != null && operator.role() != Role.GITOPS_WORKER) {
+            // The worker never asks the policy: its engine would only mislead.
             response.withData("policyEngine", operator.policyEngine());
         }
-        if (state == OperatorService.State.RUNNING || state == OperatorService.State.STARTING) {
+        if ((state == OperatorService.State.RUNNING || state == OperatorService.State.STARTING)
+                && operator.role() != null && operator.role().executes(Strategy.Mode.GitOps)) {
             // Where GitOps changes go: a missing default repository or GitHub shows here before a Remediation fails.
             response.withData("gitopsDefaultRepository", Objects.requireNonNullElse(gitops.defaultRepository(), "none"))
                     .withData("github", Objects.requireNonNullElse(gitops.githubApiUrl(), "not configured"));

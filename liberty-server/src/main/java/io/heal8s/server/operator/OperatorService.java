@@ -3,13 +3,18 @@ package io.heal8s.server.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.heal8s.engine.config.PolicySettings;
 import io.heal8s.engine.config.RailSettings;
+import io.heal8s.engine.playbook.Strategy;
 import io.heal8s.engine.policy.FailSafePolicy;
 import io.heal8s.engine.policy.PolicyEngines;
 import io.heal8s.operator.Heal8sOperator;
 import io.heal8s.operator.OperatorSettings;
 import io.heal8s.operator.RemediationExecutor;
+import io.heal8s.operator.Role;
+import io.heal8s.server.direct.DirectService;
+import io.heal8s.server.gitops.GitOpsService;
 import io.heal8s.server.config.Settings;
 import io.heal8s.server.remediations.RemediationStores;
+import io.heal8s.server.role.ServerRole;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +22,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Level;
@@ -27,6 +33,10 @@ import java.util.logging.Logger;
  * thread once the application has started, because the SDK's start waits for its caches and, against an unreachable
  * cluster, for a long timeout; the readiness check reports the state meanwhile. It stops when the application stops,
  * its threads with it.
+ *
+ * <p>It runs the reconciler of the configured {@link Role}: the operator role gets no GitOps executor (the GitOps
+ * service, and with it any GitHub client, is never even built) and hands GitOps Remediations over; the GitOps worker
+ * gets only the GitOps executor and takes only those.
  */
 @ApplicationScoped
 public class OperatorService {
@@ -59,11 +69,15 @@ public class OperatorService {
     @Inject
     RemediationStores stores;
 
+    @Inject
+    ServerRole serverRole;
+
     private volatile State state = State.NEW;
     private volatile String error;
     private volatile OperatorSettings settings;
     private volatile RailSettings rails;
     private volatile PolicySettings.Engine policyEngine;
+    private volatile Role role;
     private Heal8sOperator operator;
     private Thread starter;
 
@@ -75,6 +89,12 @@ public class OperatorService {
 
     synchronized void start() {
         if (state != State.NEW) {
+            return;
+        }
+        try {
+            role = serverRole.role();
+        } catch (IllegalArgumentException e) {
+            fail("invalid role: " + e.getMessage(), e);
             return;
         }
         try {
@@ -103,13 +123,30 @@ public class OperatorService {
             fail("no Kubernetes client is configured", null);
             return;
         }
-        List<RemediationExecutor> modes = executors.stream().toList();
+        List<RemediationExecutor> modes = executors(role);
         // The rate limits and the applying limit count the webhook's watch of the Remediations: no list per reconcile.
-        operator = Heal8sOperator.create(clients.get(), settings, policy, modes, metrics, rails, stores::known);
+        operator = Heal8sOperator.create(clients.get(), settings, policy, modes, metrics, rails, stores::known, role);
         state = State.STARTING;
         starter = new Thread(this::run, "heal8s-operator-start");
         starter.setDaemon(true);
         starter.start();
+    }
+
+    /** The executors of the modes {@code role} runs; the other role's producer is never called. */
+    private List<RemediationExecutor> executors(Role role) {
+        List<RemediationExecutor> modes = new ArrayList<>();
+        for (Instance.Handle<RemediationExecutor> handle : executors.handles()) {
+            Strategy.Mode known = handle.getBean().getBeanClass() == GitOpsService.class ? Strategy.Mode.GitOps
+                    : handle.getBean().getBeanClass() == DirectService.class ? Strategy.Mode.Direct : null;
+            if (known != null && !role.executes(known)) {
+                continue;
+            }
+            RemediationExecutor executor = handle.get();
+            if (role.executes(executor.mode())) {
+                modes.add(executor);
+            }
+        }
+        return modes;
     }
 
     private void run() {
@@ -128,11 +165,11 @@ public class OperatorService {
                     state = State.RUNNING;
                 }
             }
-            LOG.log(Level.INFO, "the Remediation operator runs ({0}, leader election {1}), started in {2} ms",
+            LOG.log(Level.INFO, "the Remediation operator runs (role {3}, {0}, leader election {1}), started in {2} ms",
                     new Object[] {settings.namespaces().isEmpty() ? "all namespaces"
                         : "namespaces " + String.join(",", settings.namespaces()),
                         settings.leaderElection() ? "on, Lease " + settings.leaseName() : "off",
-                        (System.nanoTime() - began) / 1_000_000});
+                        (System.nanoTime() - began) / 1_000_000, role.value()});
         } catch (RuntimeException e) {
             synchronized (this) {
                 if (state == State.STARTING) {
@@ -177,6 +214,11 @@ public class OperatorService {
     /** The safety rails it runs with, or null before start. */
     public RailSettings rails() {
         return rails;
+    }
+
+    /** The role it runs ({@value Role#KEY}), or null before start or when the role is invalid. */
+    public Role role() {
+        return role;
     }
 
     /** The settings it runs with, or null before start. */

@@ -45,6 +45,14 @@ class HealthIT {
     }
 
     @Test
+    void readinessSaysTheRoleWhichIsCombinedUnlessConfigured() throws Exception {
+        HttpResponse<String> response = Http.get("/health/ready");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"role\":\"combined\"").contains("\"gitopsDefaultRepository\":");
+    }
+
+    @Test
     void livenessAnswers() throws Exception {
         HttpResponse<String> response = Http.get("/health/live");
 
