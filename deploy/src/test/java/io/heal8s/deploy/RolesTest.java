@@ -150,24 +150,36 @@ class RolesTest {
     }
 
     @Test
-    void safetyRailsReachTheOperatorOnlyAndPrometheusBothRolesWhenSet() {
+    void railsAndGuardsReachTheOperatorOnlyVerificationBothRolesWhenSet() {
         assertThat(env(Rendered.get(Rendered.of(Variant.DEFAULT), "Deployment", "heal8s")))
                 .doesNotContainKeys("HEAL8S_RAILS_DRY_RUN", "HEAL8S_RAILS_PAUSED", "HEAL8S_RAILS_MAX_APPLYING",
                         "HEAL8S_RAILS_EXCLUDED_NAMESPACES", "HEAL8S_PROMETHEUS_URL");
         List<JsonNode> objects = Helm.template(List.of("mode=split", "rails.dryRun=true", "rails.paused=false",
-                "rails.maxApplying=3", "rails.excludedNamespaces={kube-system,monitoring}",
+                "rails.maxApplying=3", "rails.excludedNamespaces={kube-system,monitoring}", "rails.rateLimit=10/1h",
+                "rails.namespaceRateLimit=0", "guards.cooldown=1h", "guards.maxAttempts=2", "guards.loopMaxChanges=0",
+                "verification.window=30m", "gitops.onVerificationFailure=report",
                 "prometheus.url=http://prometheus:9090"));
         assertThat(env(Rendered.get(objects, "Deployment", "heal8s-operator")))
                 .containsEntry("HEAL8S_RAILS_DRY_RUN", "true")
                 .containsEntry("HEAL8S_RAILS_PAUSED", "false")
                 .containsEntry("HEAL8S_RAILS_MAX_APPLYING", "3")
                 .containsEntry("HEAL8S_RAILS_EXCLUDED_NAMESPACES", "kube-system,monitoring")
+                .containsEntry("HEAL8S_RAILS_RATE_LIMIT", "10/1h")
+                .containsEntry("HEAL8S_RAILS_NAMESPACE_RATE_LIMIT", "0")
+                .containsEntry("HEAL8S_GUARDS_COOLDOWN", "1h")
+                .containsEntry("HEAL8S_GUARDS_MAX_ATTEMPTS", "2")
+                .containsEntry("HEAL8S_GUARDS_LOOP_MAX_CHANGES", "0")
+                .doesNotContainKeys("HEAL8S_GUARDS_WINDOW", "HEAL8S_GUARDS_LOOP_WINDOW",
+                        "HEAL8S_GITOPS_ON_VERIFICATION_FAILURE")
+                .containsEntry("HEAL8S_VERIFICATION_WINDOW", "30m")
                 .containsEntry("HEAL8S_PROMETHEUS_URL", "http://prometheus:9090");
-        // The worker verifies GitOps changes (PromQL), but the rails are the operator's.
+        // The worker verifies GitOps changes (PromQL) and reverts them, but the rails and guards are the operator's.
         assertThat(env(Rendered.get(objects, "Deployment", "heal8s-gitops-worker")))
                 .containsEntry("HEAL8S_PROMETHEUS_URL", "http://prometheus:9090")
+                .containsEntry("HEAL8S_VERIFICATION_WINDOW", "30m")
+                .containsEntry("HEAL8S_GITOPS_ON_VERIFICATION_FAILURE", "report")
                 .doesNotContainKeys("HEAL8S_RAILS_DRY_RUN", "HEAL8S_RAILS_PAUSED", "HEAL8S_RAILS_MAX_APPLYING",
-                        "HEAL8S_RAILS_EXCLUDED_NAMESPACES");
+                        "HEAL8S_RAILS_EXCLUDED_NAMESPACES", "HEAL8S_RAILS_RATE_LIMIT", "HEAL8S_GUARDS_COOLDOWN");
     }
 
     @Test
