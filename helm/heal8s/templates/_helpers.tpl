@@ -198,3 +198,19 @@ units:
   resources: ["events"]
   verbs: ["create", "patch"]
 {{- end }}
+
+{{/* A duration value ("2h", "1h30m", "90s"; units s, m, h, d) in whole seconds, for PromQL comparisons with a
+     gauge in seconds. Called with (list "the.key" value); a malformed value fails the install naming the key. */}}
+{{- define "heal8s.seconds" -}}
+{{- $key := index . 0 -}}
+{{- $text := toString (index . 1) -}}
+{{- if not (regexMatch "^([0-9]+[smhd])+$" $text) -}}
+{{- fail (printf "%s: must be a duration such as 2h or 1h30m (units s, m, h, d), was %q" $key $text) -}}
+{{- end -}}
+{{- $units := dict "s" 1 "m" 60 "h" 3600 "d" 86400 -}}
+{{- $total := 0 -}}
+{{- range regexFindAll "[0-9]+[smhd]" $text -1 -}}
+{{- $total = add $total (mul (atoi (trimSuffix (regexFind "[smhd]$" .) .)) (get $units (regexFind "[smhd]$" .))) -}}
+{{- end -}}
+{{- $total -}}
+{{- end -}}

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,8 +68,25 @@ class MonitoringToolsTest {
         return JSON.objectNode().put("series", series).put("values", values);
     }
 
+    /** The stuck gauge of {@code phase} as one replica ({@code pod}) serves it. */
+    private static String oldest(String phase, String pod) {
+        return "heal8s_remediation_oldest_in_phase_seconds{namespace=\"" + NS + "\",mp_scope=\"application\",pod=\""
+                + pod + "\",phase=\"" + phase + "\"}";
+    }
+
+    /** {@code n + 1} NaN samples: promtool's series notation has no {@code NaNxN}. */
+    private static String nan(int n) {
+        return String.join(" ", Collections.nCopies(n + 1, "NaN"));
+    }
+
     /** One promtool test: the series, then whether {@code alert} fires at {@code at}. */
     private static ObjectNode test(List<ObjectNode> inputs, String alert, String at, boolean fires) {
+        return test(inputs, alert, at, fires ? Map.of() : null);
+    }
+
+    /** One promtool test: the series, then {@code alert} fires at {@code at} with these labels besides its own (null: quiet). */
+    private static ObjectNode test(List<ObjectNode> inputs, String alert, String at, Map<String, String> labels) {
+        boolean fires = labels != null;
         ObjectNode test = JSON.objectNode().put("interval", "1m");
         test.putArray("input_series").addAll(inputs);
         ObjectNode check = test.putArray("alert_rule_test").addObject().put("eval_time", at).put("alertname", alert);
@@ -81,7 +100,8 @@ class MonitoringToolsTest {
             }
             assertThat(rule).as("rule %s", alert).isNotNull();
             ObjectNode one = expected.addObject();
-            one.putObject("exp_labels").put("severity", rule.at("/labels/severity").asText());
+            ObjectNode expLabels = one.putObject("exp_labels").put("severity", rule.at("/labels/severity").asText());
+            labels.forEach(expLabels::put);
             one.set("exp_annotations", rule.path("annotations"));
         }
         return test;
@@ -101,14 +121,24 @@ class MonitoringToolsTest {
         // No alert for seven hours, then a steady flow.
         tests.add(test(List.of(input(received, "5x500")), "Heal8sNoAlertsReceived", "7h", true));
         tests.add(test(List.of(input(received, "0+1x500")), "Heal8sNoAlertsReceived", "7h", false));
-        // A Remediation went New -> Pending -> Analyzing -> Applying and never left Applying for three hours.
-        List<ObjectNode> stuck = List.of(input(series("New", "Pending"), "1x200"),
-                input(series("Pending", "Analyzing"), "1x200"), input(series("Analyzing", "Applying"), "1x200"));
-        tests.add(test(stuck, "Heal8sRemediationsStuck", "3h", true));
-        // The same one went on to Succeeded.
-        List<ObjectNode> done = new ArrayList<>(stuck);
-        done.add(input(series("Applying", "Succeeded"), "1x200"));
-        tests.add(test(done, "Heal8sRemediationsStuck", "3h", false));
+        // The gauges grow by 60 s a minute while a Remediation stays in its phase. Pending for three hours: over stuckFor (2h).
+        tests.add(test(List.of(input(oldest("Pending", "a"), "0+60x300")), "Heal8sRemediationsStuck", "3h",
+                Map.of("phase", "Pending")));
+        // Analyzing for 90 minutes: under stuckFor.
+        tests.add(test(List.of(input(oldest("Analyzing", "a"), "0+60x300")), "Heal8sRemediationsStuck", "90m", false));
+        // Applying for 90 minutes: over applyingStuckFor (1h); the other replica, whose cache has not synced, says NaN.
+        tests.add(test(List.of(input(oldest("Applying", "a"), "0+60x300"), input(oldest("Applying", "b"), nan(300))),
+                "Heal8sRemediationsStuck", "90m", Map.of("phase", "Applying")));
+        // Two replicas report the same cluster for 50 minutes: max() reads 50, where sum() would add up to 100.
+        tests.add(test(List.of(input(oldest("Applying", "a"), "0+60x300"), input(oldest("Applying", "b"), "0+60x300")),
+                "Heal8sRemediationsStuck", "50m", false));
+        // A pull request waiting for review for eight hours is not stuck.
+        tests.add(test(List.of(input(oldest("PRCreated", "a"), "0+60x600")), "Heal8sRemediationsStuck", "8h", false));
+        // Applying that ended after 50 minutes: the gauge falls back to 0.
+        tests.add(test(List.of(input(oldest("Applying", "a"), "0+60x50 0x250")), "Heal8sRemediationsStuck", "3h", false));
+        // The pod restarted (no scrape for 5 minutes): the gauge comes back with the age it had, and the alert fires.
+        tests.add(test(List.of(input(oldest("Pending", "a"), "0+60x100 _x5 6300+60x100")), "Heal8sRemediationsStuck",
+                "3h", Map.of("phase", "Pending")));
 
         ObjectNode file = JSON.objectNode();
         file.putArray("rule_files").add(rules.getFileName().toString());

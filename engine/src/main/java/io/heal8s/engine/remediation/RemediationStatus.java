@@ -68,6 +68,10 @@ public class RemediationStatus {
     @JsonPropertyDescription("When the status last changed (RFC 3339).")
     private String lastUpdateTime;
 
+    @JsonPropertyDescription("When the remediation entered its current phase (RFC 3339); the stuck-phase gauges and "
+            + "alert read it.")
+    private String phaseSince;
+
     @JsonPropertyDescription("The metadata.generation the status was computed from.")
     private Long observedGeneration;
 
@@ -131,6 +135,9 @@ public class RemediationStatus {
         this.message = text;
         this.observedGeneration = generation;
         this.lastUpdateTime = time;
+        if (from != phase) {
+            this.phaseSince = time;
+        }
         boolean terminal = phase.isTerminal();
         setCondition(CONDITION_PROGRESSING, !terminal, why, text, generation, time);
         setCondition(CONDITION_READY, phase == RemediationPhase.Succeeded, why, text, generation, time);
@@ -299,6 +306,15 @@ public class RemediationStatus {
 
     public void setLastUpdateTime(String lastUpdateTime) {
         this.lastUpdateTime = lastUpdateTime;
+    }
+
+    /** When the current phase began (RFC 3339); null on a Remediation written before heal8s recorded it. */
+    public String getPhaseSince() {
+        return phaseSince;
+    }
+
+    public void setPhaseSince(String phaseSince) {
+        this.phaseSince = phaseSince;
     }
 
     public Long getObservedGeneration() {

@@ -121,7 +121,7 @@ class RemediationSerializationTest {
                 "decision", "decision.reason", "decision.trace");
         assertThat(fieldNames(json.get("status"))).containsExactlyInAnyOrder(
                 "phase", "reason", "message", "prNumber", "prUrl", "commitSHA", "appliedAt", "resolvedAt",
-                "alertResolvedAt", "attempts", "lastUpdateTime", "observedGeneration", "policyReasons", "conditions");
+                "alertResolvedAt", "attempts", "lastUpdateTime", "phaseSince", "observedGeneration", "policyReasons", "conditions");
         assertThat(json.at("/spec/strategy/mode").asText()).isEqualTo("Direct");
         assertThat(json.at("/status/phase").asText()).isEqualTo("Succeeded");
         assertThat(json.at("/spec/decision/trace/0/rule").asText()).isEqualTo("playbook:oom-increase-memory");

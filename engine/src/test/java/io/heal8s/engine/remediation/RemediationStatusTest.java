@@ -79,6 +79,20 @@ class RemediationStatusTest {
     }
 
     @Test
+    void phaseSinceMarksTheEntryIntoTheCurrentPhaseAndIgnoresStays() {
+        RemediationStatus status = new RemediationStatus();
+        status.transition(RemediationPhase.Pending, "Created", "", 1, T0);
+        assertThat(status.getPhaseSince()).isEqualTo("2026-11-25T12:00:00Z");
+
+        status.transition(RemediationPhase.Analyzing, "ResolvingTarget", "", 1, T1);
+        status.transition(RemediationPhase.Analyzing, "ClusterUnavailable", "retrying in 10s", 1, T2);
+
+        assertThat(status.getPhaseSince()).isEqualTo("2026-11-25T12:00:30Z");
+        status.transition(RemediationPhase.Applying, "Patched", "", 1, T2);
+        assertThat(status.getPhaseSince()).isEqualTo("2026-11-25T12:01:30Z");
+    }
+
+    @Test
     void failingRaisesHasErrorsAndRecordsResolvedAtOnce() {
         RemediationStatus status = new RemediationStatus();
         status.transition(RemediationPhase.Pending, "Created", "", 1, T0);

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@link RemediationStore} (reading through a {@link RemediationCache} of the watched namespaces' Remediations)
@@ -69,6 +70,19 @@ public class RemediationStores {
      */
     public List<Remediation> known() {
         return cluster().cache().all();
+    }
+
+    /**
+     * Every Remediation the cache holds once it has its first list, for the phase gauges; empty before that (the
+     * cache may miss Remediations then) and when the application has no Kubernetes client. Starts the cache when
+     * nothing has yet, so that every replica describes the cluster's Remediations, and never lists the API.
+     */
+    public Optional<List<Remediation>> synced() {
+        if (!clients.isResolvable()) {
+            return Optional.empty();
+        }
+        RemediationCache cache = cluster().cache();
+        return cache.synced() ? Optional.of(cache.all()) : Optional.empty();
     }
 
     /** Whether the Remediation cache has its first list (until then the store asks the API); false before use. */

@@ -161,6 +161,29 @@ class OperatorIT {
     }
 
     @Test
+    void thePhaseGaugesDescribeTheClustersRemediationsWithAPhaseLabel() throws Exception {
+        create("op-gauges", "Deployment", "no-such-deployment-either", null, null, INCREASE_MEMORY);
+
+        Remediation r = awaitReason("op-gauges", "TargetNotFound");
+        assertThat(r.getStatus().getPhaseSince()).isEqualTo(r.getStatus().getResolvedAt());
+        // Read from the cache at scrape time (recomputed at most once a second), so awaited.
+        await().atMost(AWAIT).untilAsserted(() -> {
+            assertThat(Metrics.value("heal8s_remediations", "phase=\"Failed\"")).isGreaterThanOrEqualTo(1);
+            String scrape = Metrics.scrape();
+            for (RemediationPhase phase : RemediationPhase.values()) {
+                assertThat(scrape).containsPattern("(?m)^heal8s_remediations\\{[^}]*phase=\"" + phase + "\"[^}]*\\} \\d");
+                String oldest = "(?m)^heal8s_remediation_oldest_in_phase_seconds\\{[^}]*phase=\"" + phase
+                        + "\"[^}]*\\} \\d";
+                if (phase.isTerminal()) {
+                    assertThat(scrape).doesNotContainPattern(oldest);
+                } else {
+                    assertThat(scrape).containsPattern(oldest);
+                }
+            }
+        });
+    }
+
+    @Test
     void theSuccessCounterIsExposedBeforeTheFirstSuccess() throws Exception {
         assertThat(Metrics.scrape()).containsPattern("(?m)^heal8s_remediations_succeeded_total\\{[^}]*\\} \\d");
     }
