@@ -48,8 +48,10 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Analyzing</b>: the change is computed again on the live workload (as the approval gate did; the cluster may
  *       have moved since), the repository, base branch and manifest path are resolved ({@link GitOpsTarget}), and the
  *       change is published in the same reconcile that recorded the policy's decision: no polling delay between
- *       decision and pull request. {@code status.prNumber}, {@code prUrl}, {@code commitSHA} and {@code branch} are
- *       written with the move to PRCreated; a crash before that write is harmless, since publishing is idempotent.</li>
+ *       decision and pull request. {@code status.prNumber}, {@code prUrl}, {@code commitSHA}, {@code branch},
+ *       {@code repository}, {@code baseBranch} and {@code manifestPath} are written with the move to PRCreated; a
+ *       crash before that write is harmless, since publishing is idempotent. Every later look (state, withdrawal,
+ *       revert) goes to the recorded repository, not to whatever {@code heal8s.gitops.repository} says by then.</li>
  *   <li><b>PRCreated</b>: one {@link ChangePublisher#state} call per reconcile (a webhook's annotation patch, or the
  *       PR poll interval): merged → Applying, closed → Failed {@code Rejected}, superseded → Failed
  *       {@code Superseded}, open → nothing new.</li>
@@ -122,7 +124,9 @@ public final class GitOpsExecutor implements RemediationExecutor {
         }
         String repository = null;
         try {
-            repository = GitOpsTarget.repository(r, settings);
+            // Once published, the recorded repository: the defaults may have changed since.
+            repository = phase == RemediationPhase.Analyzing ? GitOpsTarget.repository(r, settings)
+                    : GitOpsTarget.publishedRepository(r, settings);
             ChangePublisher publisher = publishers.apply(repository);
             if (publisher == null) {
                 return Step.failed(REASON_NO_PUBLISHER, "No publisher serves " + repository
@@ -152,7 +156,7 @@ public final class GitOpsExecutor implements RemediationExecutor {
         }
         String repository;
         try {
-            repository = GitOpsTarget.repository(r, settings);
+            repository = GitOpsTarget.publishedRepository(r, settings);
         } catch (GitOpsTarget.Unresolvable e) {
             LOG.warn("Remediation {}: cannot withdraw branch {}: {}", key(r), status.getBranch(), e.getMessage());
             return;
@@ -222,6 +226,7 @@ public final class GitOpsExecutor implements RemediationExecutor {
         status.setPrUrl(p.url());
         status.setCommitSHA(p.commitSha());
         status.setBranch(p.branch());
+        where.record(status);
         // What the pull request changes, old and new: the revert after a failed verification swaps them back.
         status.setRollback(new RollbackRecord(target.kind(), target.namespace(), target.name(), result.changes()
                 .stream().map(c -> new RollbackRecord.Change(c.path(), c.oldValue(), c.newValue())).toList()));

@@ -140,7 +140,8 @@ public final class GitOpsVerification implements GitOpsExecutor.AppliedCheck {
         ActionType action = ActionType.parse(r.getSpec().getAction() == null ? null
                 : r.getSpec().getAction().getType()).orElseThrow(() -> new IllegalArgumentException(
                         "spec.action.type is not an action this heal8s knows"));
-        GitOpsTarget where = GitOpsTarget.resolve(r, workload.workload(), gitops);
+        // The pull request's own repository, branch and file: the revert must land where the change did.
+        GitOpsTarget where = GitOpsTarget.published(r, workload.workload(), gitops);
         ChangePublisher publisher = publishers.apply(where.repository());
         if (publisher == null) {
             return Optional.empty();

@@ -94,6 +94,9 @@ class GitOpsExecutorTest extends ReconcilerFixture {
                 .isEqualTo("Opened pull request #1: https://github.example/acme/manifests/pull/1.");
         assertThat(status.getCommitSHA()).hasSize(40);
         assertThat(status.getBranch()).matches("heal8s/increase-memory/shop-checkout-[0-9a-f]{8}");
+        assertThat(status.getRepository()).isEqualTo("acme/manifests");
+        assertThat(status.getBaseBranch()).isEqualTo("main");
+        assertThat(status.getManifestPath()).isEqualTo("apps/shop/checkout.yaml");
         assertThat(status.getApproval().getMode()).isEqualTo("GitOps");
         assertThat(github.published).singleElement().satisfies(request -> {
             assertThat(request.repository()).isEqualTo("acme/manifests");
@@ -227,6 +230,67 @@ class GitOpsExecutorTest extends ReconcilerFixture {
         assertThat(status.getPhase()).isEqualTo(RemediationPhase.Expired);
         assertThat(status.getReason()).isEqualTo(RemediationReconciler.REASON_TTL_EXPIRED);
         assertThat(eventReasons("oom-ttl")).contains("TTLExpired");
+    }
+
+    @Test
+    void stateAndWithdrawalGoToTheRepositoryThePullRequestWasOpenedInAfterTheDefaultChanged() {
+        FakePublisher elsewhere = FakePublisher.github();
+        served = Map.of(FakePublisher.REPOSITORY, github, "acme/elsewhere", elsewhere);
+        settings = GitOpsSettings.fromMap(Map.of(GitOpsSettings.REPOSITORY, FakePublisher.REPOSITORY));
+        create("oom-moved", r -> {
+            r.getSpec().setGithub(null);
+            r.getSpec().getStrategy().setTtl("1h");
+        });
+        reconcile(reconciler(), "oom-moved");
+        assertThat(status("oom-moved").getRepository()).isEqualTo(FakePublisher.REPOSITORY);
+        String branch = status("oom-moved").getBranch();
+
+        // The server restarts with another default repository while the pull request is open.
+        settings = GitOpsSettings.fromMap(Map.of(GitOpsSettings.REPOSITORY, "acme/elsewhere"));
+        RemediationReconciler restarted = reconciler();
+        reconcile(restarted, "oom-moved");
+
+        assertThat(github.asked).singleElement().satisfies(p -> {
+            assertThat(p.repository()).isEqualTo(FakePublisher.REPOSITORY);
+            assertThat(p.branch()).isEqualTo(branch);
+        });
+        assertThat(status("oom-moved").getPhase()).isEqualTo(RemediationPhase.PRCreated);
+        assertThat(status("oom-moved").getMessage())
+                .isEqualTo("Opened pull request #1: https://github.example/acme/manifests/pull/1.");
+
+        clock.advance(Duration.ofMinutes(61));
+        reconcile(restarted, "oom-moved");
+
+        assertThat(github.withdrawn).singleElement().asString().startsWith(branch + ": ");
+        assertThat(elsewhere.calls).as("nothing goes to the new default").hasValue(0);
+        assertThat(status("oom-moved").getPhase()).isEqualTo(RemediationPhase.Expired);
+        assertThat(status("oom-moved").getRepository()).isEqualTo(FakePublisher.REPOSITORY);
+    }
+
+    @Test
+    void aRemediationPublishedBeforeTheRepositoryWasRecordedIsFollowedAndWithdrawnAsBefore() {
+        create("oom-legacy", r -> r.getSpec().getStrategy().setTtl("1h"));
+        RemediationReconciler reconciler = reconciler();
+        reconcile(reconciler, "oom-legacy");
+        // As an older heal8s wrote it: the pull request, but not where it went.
+        patchStatus("oom-legacy", s -> {
+            s.setRepository(null);
+            s.setBaseBranch(null);
+            s.setManifestPath(null);
+        });
+        assertThat(status("oom-legacy").getRepository()).isNull();
+
+        reconcile(reconciler, "oom-legacy");
+
+        assertThat(github.asked).singleElement().satisfies(p ->
+                assertThat(p.repository()).as("spec.github.repository, as before").isEqualTo("acme/manifests"));
+        assertThat(status("oom-legacy").getPhase()).isEqualTo(RemediationPhase.PRCreated);
+
+        clock.advance(Duration.ofMinutes(61));
+        reconcile(reconciler, "oom-legacy");
+
+        assertThat(github.withdrawn).hasSize(1);
+        assertThat(status("oom-legacy").getPhase()).isEqualTo(RemediationPhase.Expired);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.heal8s.engine.playbook.WorkloadKind;
 import io.heal8s.engine.playbook.WorkloadRef;
 import io.heal8s.engine.remediation.GitHubConfig;
 import io.heal8s.engine.remediation.Remediation;
+import io.heal8s.engine.remediation.RemediationStatus;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ class GitOpsTargetTest {
                 Instant.parse("2026-11-26T12:00:00Z"));
         r.getSpec().setGithub(github);
         r.getSpec().getStrategy().setEnvironment(environment);
+        r.setStatus(new RemediationStatus());
         return r;
     }
 
@@ -97,6 +99,45 @@ class GitOpsTargetTest {
         assertThatThrownBy(() -> GitOpsTarget.resolve(remediation(null, "prod/../../etc"), CHECKOUT, DEFAULTS))
                 .hasMessage("heal8s.gitops.manifest-path: value 'prod/../../etc' for {environment} is not a path "
                         + "segment of letters, digits, '.', '_' and '-' (at most 253).");
+    }
+
+    @Test
+    void theRecordedTargetWinsOverTheSpecAndTheDefaults() throws Exception {
+        Remediation r = remediation(github("acme/shop", null, null, "release", null), "prod");
+        new GitOpsTarget("acme/published", "main", "apps/shop/checkout.yaml").record(r.getStatus());
+
+        assertThat(GitOpsTarget.published(r, CHECKOUT, DEFAULTS))
+                .isEqualTo(new GitOpsTarget("acme/published", "main", "apps/shop/checkout.yaml"));
+        assertThat(GitOpsTarget.publishedRepository(r, GitOpsSettings.defaults())).isEqualTo("acme/published");
+    }
+
+    @Test
+    void withoutARecordedTargetItIsResolvedAsBeforeAndWhatIsRecordedStillWins() throws Exception {
+        Remediation legacy = remediation(null, null);
+
+        assertThat(GitOpsTarget.published(legacy, CHECKOUT, DEFAULTS))
+                .isEqualTo(GitOpsTarget.resolve(legacy, CHECKOUT, DEFAULTS));
+        assertThat(GitOpsTarget.publishedRepository(legacy, DEFAULTS)).isEqualTo("acme/defaults");
+
+        legacy.getStatus().setRepository("acme/published");
+        assertThat(GitOpsTarget.published(legacy, CHECKOUT, DEFAULTS))
+                .isEqualTo(new GitOpsTarget("acme/published", "trunk", "dev/shop/statefulset/checkout.yaml"));
+    }
+
+    @Test
+    void anInvalidRecordedValueFailsNamingItsStatusField() {
+        Remediation badRepository = remediation(null, null);
+        badRepository.getStatus().setRepository("not a repo");
+        Remediation badPath = remediation(null, null);
+        new GitOpsTarget("acme/published", "main", "../etc/passwd").record(badPath.getStatus());
+
+        assertThatThrownBy(() -> GitOpsTarget.publishedRepository(badRepository, DEFAULTS))
+                .hasMessageStartingWith("status.repository: invalid repository 'not a repo'")
+                .satisfies(e -> assertThat(((GitOpsTarget.Unresolvable) e).reason()).isEqualTo("InvalidRepository"));
+        assertThatThrownBy(() -> GitOpsTarget.published(badPath, CHECKOUT, DEFAULTS))
+                .hasMessageStartingWith("status.manifestPath: manifest path '../etc/passwd' must not contain '..'")
+                .satisfies(e -> assertThat(((GitOpsTarget.Unresolvable) e).reason())
+                        .isEqualTo("InvalidManifestPath"));
     }
 
     @Test

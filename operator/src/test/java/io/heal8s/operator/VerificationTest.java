@@ -296,26 +296,35 @@ class VerificationTest extends ReconcilerFixture {
     class GitOps {
 
         FakePublisher github = FakePublisher.github();
-        Map<String, ChangePublisher> served = Map.of(FakePublisher.REPOSITORY, github);
+        FakePublisher elsewhere = FakePublisher.github();
+        Map<String, ChangePublisher> served = Map.of(FakePublisher.REPOSITORY, github, "acme/elsewhere", elsewhere);
+        GitOpsSettings gitops = GitOpsSettings.defaults();
         FailSafePolicy policy = FakePolicyEngine.answering(PolicyMode.GitOps, true, "production: review it.")
                 .failSafe();
 
         RemediationReconciler reconciler(VerificationSettings settings) {
             Verifier verifier = verifier(settings, null);
-            GitOpsVerification check = new GitOpsVerification(clock, GitOpsSettings.defaults(), settings,
+            GitOpsVerification check = new GitOpsVerification(clock, gitops, settings,
                     served::get, verifier, new DirectExecutor(api.client, clock, Duration.ofMinutes(10)));
             return ReconcilerFixtureAccess.reconciler(VerificationTest.this, policy, new GitOpsExecutor(api.client,
-                    clock, GitOpsSettings.defaults(), served::get, check));
+                    clock, gitops, served::get, check));
         }
 
         /** A GitOps IncreaseMemory of checkout whose pull request #1 merged and whose appliedAt the workflow set. */
         RemediationReconciler mergedAndApplied(String name, VerificationSettings settings) {
+            return mergedAndApplied(name, settings, true);
+        }
+
+        /** As above; without spec.github the server's defaults ({@link #gitops}) choose where the change goes. */
+        RemediationReconciler mergedAndApplied(String name, VerificationSettings settings, boolean specGithub) {
             api.deployment("checkout");
             Remediation r = MockApi.remediation(name, WorkloadKind.Deployment, "checkout", Strategy.Mode.GitOps,
                     "24h", T0);
-            GitHubConfig config = new GitHubConfig();
-            config.setRepository(FakePublisher.REPOSITORY);
-            r.getSpec().setGithub(config);
+            if (specGithub) {
+                GitHubConfig config = new GitHubConfig();
+                config.setRepository(FakePublisher.REPOSITORY);
+                r.getSpec().setGithub(config);
+            }
             r.getSpec().setVerification(spec("15m", null, null, null));
             api.client.resource(r).create();
             RemediationReconciler reconciler = reconciler(settings);
@@ -382,6 +391,31 @@ class VerificationTest extends ReconcilerFixture {
                     .isEqualTo("https://github.example/acme/manifests/pull/2");
             assertThat(status.getPrNumber()).as("the original pull request stays recorded").isEqualTo(1);
             assertThat(warnings("oom-g2")).extracting(Event::getReason).containsExactly("VerificationFailed");
+        }
+
+        @Test
+        void theRevertGoesToTheRepositoryBranchAndFileOfThePullRequestEvenAfterTheDefaultsChanged() {
+            gitops = GitOpsSettings.fromMap(Map.of(GitOpsSettings.REPOSITORY, FakePublisher.REPOSITORY,
+                    GitOpsSettings.BASE_BRANCH, "production"));
+            mergedAndApplied("oom-moved", VerificationSettings.defaults(), false);
+            deploymentDone("checkout");
+            // The server restarts with another default repository, branch and path while the change is verified.
+            gitops = GitOpsSettings.fromMap(Map.of(GitOpsSettings.REPOSITORY, "acme/elsewhere",
+                    GitOpsSettings.BASE_BRANCH, "trunk", GitOpsSettings.MANIFEST_PATH, "other/{name}.yaml"));
+            RemediationReconciler restarted = reconciler(VerificationSettings.defaults());
+            reconcile(restarted, "oom-moved");
+            clock.advance(WINDOW);
+
+            reconcile(restarted, "oom-moved");
+
+            assertThat(elsewhere.calls).as("nothing goes to the new default").hasValue(0);
+            assertThat(github.published).hasSize(2);
+            var revert = github.published.get(1);
+            assertThat(revert.repository()).isEqualTo(FakePublisher.REPOSITORY);
+            assertThat(revert.baseBranch()).isEqualTo("production");
+            assertThat(revert.manifestPath()).isEqualTo("apps/shop/checkout.yaml");
+            assertThat(status("oom-moved").getMessage())
+                    .endsWith("Opened revert pull request #2: https://github.example/acme/manifests/pull/2.");
         }
 
         @Test

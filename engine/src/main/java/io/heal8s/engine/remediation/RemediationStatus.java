@@ -53,6 +53,18 @@ public class RemediationStatus {
             + "to a plain Git remote, which has no pull request number.")
     private String branch;
 
+    @JsonPropertyDescription("GitOps: the repository the change was published to (owner/name or a Git URL), recorded "
+            + "with the move to PRCreated; every later look (its state, the withdrawal at the TTL, the revert) goes "
+            + "there, whatever spec.github or heal8s.gitops.repository say by then.")
+    private String repository;
+
+    @JsonPropertyDescription("GitOps: the base branch the change was proposed against, recorded with the repository.")
+    private String baseBranch;
+
+    @JsonPropertyDescription("GitOps: the manifest file the change patches, relative to the repository's root, "
+            + "recorded with the repository; the revert patches the same file.")
+    private String manifestPath;
+
     @JsonPropertyDescription("When the change was applied (RFC 3339).")
     private String appliedAt;
 
@@ -234,6 +246,33 @@ public class RemediationStatus {
 
     public void setBranch(String branch) {
         this.branch = branch;
+    }
+
+    /** The repository the change was published to; null before PRCreated and on Remediations published earlier. */
+    public String getRepository() {
+        return repository;
+    }
+
+    public void setRepository(String repository) {
+        this.repository = repository;
+    }
+
+    /** The base branch the change was proposed against; null as {@link #getRepository()}. */
+    public String getBaseBranch() {
+        return baseBranch;
+    }
+
+    public void setBaseBranch(String baseBranch) {
+        this.baseBranch = baseBranch;
+    }
+
+    /** The manifest file the change patches; null as {@link #getRepository()}. */
+    public String getManifestPath() {
+        return manifestPath;
+    }
+
+    public void setManifestPath(String manifestPath) {
+        this.manifestPath = manifestPath;
     }
 
     public RollbackRecord getRollback() {

@@ -120,7 +120,8 @@ class RemediationSerializationTest {
                 "playbook", "playbook.name",
                 "decision", "decision.reason", "decision.trace");
         assertThat(fieldNames(json.get("status"))).containsExactlyInAnyOrder(
-                "phase", "reason", "message", "prNumber", "prUrl", "commitSHA", "appliedAt", "resolvedAt",
+                "phase", "reason", "message", "prNumber", "prUrl", "commitSHA", "repository", "baseBranch",
+                "manifestPath", "appliedAt", "resolvedAt",
                 "alertResolvedAt", "attempts", "lastUpdateTime", "phaseSince", "observedGeneration", "policyReasons", "conditions");
         assertThat(json.at("/spec/strategy/mode").asText()).isEqualTo("Direct");
         assertThat(json.at("/status/phase").asText()).isEqualTo("Succeeded");
@@ -182,6 +183,9 @@ class RemediationSerializationTest {
         status.setPrNumber(42);
         status.setPrUrl("https://github.com/acme/k8s-manifests/pull/42");
         status.setCommitSHA("3b18e512dba79e4c8300dd08aeb37f8e728b8dad");
+        status.setRepository("acme/k8s-manifests");
+        status.setBaseBranch("main");
+        status.setManifestPath("apps/shop/cart.yaml");
         status.transition(RemediationPhase.Applying, "Merged", "", 1, t.plusSeconds(60));
         status.setAppliedAt(WireFormats.timestamp(t.plusSeconds(61)));
         status.setAttempts(1);
