@@ -157,9 +157,10 @@ units:
   resources: ["persistentvolumeclaims"]
   verbs: ["get", "patch"]
 {{- end }}
+# delete: the retention sweep removes terminal Remediations older than heal8s.operator.retention (only this role).
 - apiGroups: ["k8shealer.k8s-healer.io"]
   resources: ["remediations"]
-  verbs: ["get", "list", "watch", "create", "update", "patch"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 - apiGroups: ["k8shealer.k8s-healer.io"]
   resources: ["remediations/status"]
   verbs: ["get", "update", "patch"]

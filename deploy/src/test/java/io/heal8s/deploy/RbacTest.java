@@ -60,8 +60,21 @@ class RbacTest {
                         .doesNotContain("serviceaccounts")
                         .doesNotContain("rbac.authorization.k8s.io/")
                         .doesNotEndWith(":escalate").doesNotEndWith(":bind").doesNotEndWith(":impersonate")
-                        .doesNotEndWith(":delete").doesNotEndWith(":deletecollection");
+                        .doesNotEndWith(":deletecollection");
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void onlyTheOperatorRoleDeletesAndOnlyRemediations(Variant variant) {
+        for (JsonNode role : roles(Rendered.of(variant))) {
+            String name = role.at("/metadata/name").asText();
+            // The retention sweep: terminal Remediations older than heal8s.operator.retention.
+            Set<String> expected = name.equals(FULL + "-operator")
+                    ? Set.of(REMEDIATIONS_GROUP + "/remediations:delete") : Set.of();
+            assertThat(grants(role)).as("%s %s", role.path("kind"), name).filteredOn(g -> g.endsWith(":delete"))
+                    .containsExactlyInAnyOrderElementsOf(expected);
         }
     }
 
@@ -81,6 +94,7 @@ class RbacTest {
                 REMEDIATIONS_GROUP + "/remediations:get", REMEDIATIONS_GROUP + "/remediations:list",
                 REMEDIATIONS_GROUP + "/remediations:watch", REMEDIATIONS_GROUP + "/remediations:create",
                 REMEDIATIONS_GROUP + "/remediations:update", REMEDIATIONS_GROUP + "/remediations:patch",
+                REMEDIATIONS_GROUP + "/remediations:delete",
                 REMEDIATIONS_GROUP + "/remediations/status:get", REMEDIATIONS_GROUP + "/remediations/status:update",
                 REMEDIATIONS_GROUP + "/remediations/status:patch",
                 "/events:create", "/events:patch");
@@ -96,7 +110,8 @@ class RbacTest {
         assertThat(worker).contains(REMEDIATIONS_GROUP + "/remediations:get", REMEDIATIONS_GROUP + "/remediations:watch",
                 REMEDIATIONS_GROUP + "/remediations/status:patch", "apps/deployments:get", "/pods:list",
                 "apps/controllerrevisions:list", "autoscaling/horizontalpodautoscalers:list", "/persistentvolumeclaims:get");
-        assertThat(worker).filteredOn(g -> g.endsWith(":patch") || g.endsWith(":update") || g.endsWith(":create"))
+        assertThat(worker).filteredOn(g -> g.endsWith(":patch") || g.endsWith(":update") || g.endsWith(":create")
+                        || g.endsWith(":delete"))
                 // patch on Remediations: GitHub's webhook annotates one (heal8s.io/pr-event) to wake the worker.
                 .containsExactlyInAnyOrder(REMEDIATIONS_GROUP + "/remediations:patch",
                         REMEDIATIONS_GROUP + "/remediations/status:update",

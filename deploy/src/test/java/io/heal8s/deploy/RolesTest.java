@@ -150,6 +150,20 @@ class RolesTest {
     }
 
     @Test
+    void theRetentionReachesOnlyTheOperatorAndOnlyWhenSet() {
+        assertThat(env(Rendered.get(Rendered.of(Variant.DEFAULT), "Deployment", "heal8s")))
+                .doesNotContainKey("HEAL8S_OPERATOR_RETENTION");
+        List<JsonNode> split = Helm.template(List.of("mode=split", "operator.retention=14d"));
+        assertThat(env(Rendered.get(split, "Deployment", "heal8s-operator")))
+                .containsEntry("HEAL8S_OPERATOR_RETENTION", "14d");
+        // The worker never deletes Remediations: it gets neither the setting nor the right.
+        assertThat(env(Rendered.get(split, "Deployment", "heal8s-gitops-worker")))
+                .doesNotContainKey("HEAL8S_OPERATOR_RETENTION");
+        assertThat(env(Rendered.get(Helm.template(List.of("operator.retention=0")), "Deployment", "heal8s")))
+                .containsEntry("HEAL8S_OPERATOR_RETENTION", "0");
+    }
+
+    @Test
     void railsAndGuardsReachTheOperatorOnlyVerificationBothRolesWhenSet() {
         assertThat(env(Rendered.get(Rendered.of(Variant.DEFAULT), "Deployment", "heal8s")))
                 .doesNotContainKeys("HEAL8S_RAILS_DRY_RUN", "HEAL8S_RAILS_PAUSED", "HEAL8S_RAILS_MAX_APPLYING",

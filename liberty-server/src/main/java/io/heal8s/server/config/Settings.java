@@ -12,6 +12,7 @@ import io.heal8s.engine.config.VerificationSettings;
 import io.heal8s.engine.config.WebhookSettings;
 import io.heal8s.engine.playbook.Guards;
 import io.heal8s.operator.OperatorSettings;
+import io.heal8s.operator.RetentionSettings;
 import io.heal8s.operator.Role;
 import io.heal8s.server.github.GitHubWebhookSettings;
 import java.util.HashMap;
@@ -74,6 +75,11 @@ public final class Settings {
         KubernetesSettings kubernetes = kubernetes();
         values.put(OperatorSettings.KEY_NAMESPACES, String.join(",", kubernetes.namespaces()));
         return OperatorSettings.fromMap(values);
+    }
+
+    /** How long terminal Remediations are kept ({@value RetentionSettings#KEY_RETENTION}). */
+    public static RetentionSettings retention() {
+        return RetentionSettings.fromMap(values(RetentionSettings.KEY_RETENTION));
     }
 
     /** The operator's safety rails ({@code heal8s.rails.*}). */

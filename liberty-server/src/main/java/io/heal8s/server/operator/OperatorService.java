@@ -3,12 +3,14 @@ package io.heal8s.server.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.heal8s.engine.config.PolicySettings;
 import io.heal8s.engine.config.RailSettings;
+import io.heal8s.engine.playbook.Guards;
 import io.heal8s.engine.playbook.Strategy;
 import io.heal8s.engine.policy.FailSafePolicy;
 import io.heal8s.engine.policy.PolicyEngines;
 import io.heal8s.operator.Heal8sOperator;
 import io.heal8s.operator.OperatorSettings;
 import io.heal8s.operator.RemediationExecutor;
+import io.heal8s.operator.RetentionSettings;
 import io.heal8s.operator.Role;
 import io.heal8s.server.direct.DirectService;
 import io.heal8s.server.gitops.GitOpsService;
@@ -72,10 +74,15 @@ public class OperatorService {
     @Inject
     ServerRole serverRole;
 
+    @Inject
+    RemediationRetention retention;
+
     private volatile State state = State.NEW;
     private volatile String error;
     private volatile OperatorSettings settings;
     private volatile RailSettings rails;
+    private volatile RetentionSettings retentionSettings;
+    private volatile Guards guards;
     private volatile PolicySettings.Engine policyEngine;
     private volatile Role role;
     private Heal8sOperator operator;
@@ -101,6 +108,13 @@ public class OperatorService {
             settings = Settings.operator();
         } catch (IllegalArgumentException e) {
             fail("invalid operator configuration: " + e.getMessage(), e);
+            return;
+        }
+        try {
+            retentionSettings = Settings.retention();
+            guards = Settings.guards();
+        } catch (RuntimeException e) {
+            fail("invalid retention configuration: " + e.getMessage(), e);
             return;
         }
         try {
@@ -163,6 +177,8 @@ public class OperatorService {
             synchronized (this) {
                 if (state == State.STARTING) {
                     state = State.RUNNING;
+                    // Only the operator and combined roles, and only while this replica leads, delete.
+                    retention.start(clients.get(), retentionSettings, guards, role, current::isLeader);
                 }
             }
             LOG.log(Level.INFO, "the Remediation operator runs (role {3}, {0}, leader election {1}), started in {2} ms",
@@ -230,6 +246,7 @@ public class OperatorService {
     synchronized void stop() {
         State before = state;
         state = State.STOPPED;
+        retention.stop();
         if (operator != null) {
             operator.stop();
         }

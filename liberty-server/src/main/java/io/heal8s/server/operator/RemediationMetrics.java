@@ -55,6 +55,12 @@ public class RemediationMetrics implements TransitionListener {
     void register() {
         // Registered up front, so that a dashboard's rate() sees 0 rather than nothing before the first success.
         succeeded();
+        deleted();
+    }
+
+    /** Counts the Remediations one retention sweep deleted. */
+    public void deleted(int count) {
+        deleted().inc(count);
     }
 
     @Override
@@ -115,6 +121,12 @@ public class RemediationMetrics implements TransitionListener {
     private Counter succeeded() {
         return metrics.counter(Metadata.builder().withName("heal8s_remediations_succeeded")
                 .withDescription("Remediations that reached Succeeded.").build());
+    }
+
+    private Counter deleted() {
+        return metrics.counter(Metadata.builder().withName("heal8s_remediations_deleted")
+                .withDescription("Terminal Remediations the retention sweep deleted (heal8s.operator.retention).")
+                .build());
     }
 
     private Counter failed(String reason) {
