@@ -73,7 +73,7 @@ public final class GitOpsVerification implements GitOpsExecutor.AppliedCheck {
                     workload.workload().describe() + " does not exist any more.");
         }
         if (!rollout.done()) {
-            Instant appliedAt = instant(s.getAppliedAt());
+            Instant appliedAt = WireFormats.timestampOrNull(s.getAppliedAt());
             Instant deadline = appliedAt == null ? null : appliedAt.plus(verifier.window(r.getSpec()
                     .getVerification()));
             if (rollout.failed() || (deadline != null && !clock.instant().isBefore(deadline))) {
@@ -152,13 +152,5 @@ public final class GitOpsVerification implements GitOpsExecutor.AppliedCheck {
                 new ManifestTarget(record.getKind(), record.getName(), record.getNamespace()), result, content,
                 r.getMetadata().getNamespace() + "/" + r.getMetadata().getName(), null, null, false, false);
         return Optional.of(publisher.publish(request));
-    }
-
-    private static Instant instant(String text) {
-        try {
-            return WireFormats.parseTimestamp(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.heal8s.engine.playbook.Durations;
 import io.heal8s.engine.remediation.Remediation;
-import io.heal8s.engine.remediation.RemediationLabels;
 import io.heal8s.engine.remediation.RemediationPhase;
+import io.heal8s.engine.remediation.RemediationStatus;
 import io.heal8s.engine.remediation.WireFormats;
 import java.net.HttpURLConnection;
 import java.time.Clock;
@@ -92,25 +92,6 @@ public final class RetentionSweep implements AutoCloseable {
         return min;
     }
 
-    /**
-     * When a terminal Remediation ended: {@code status.phaseSince}, else {@code status.resolvedAt}, else the
-     * decided-at annotation (or the creation time); null when none can be read.
-     */
-    static Instant terminalTime(Remediation r) {
-        if (r.getStatus() != null) {
-            for (String text : new String[] {r.getStatus().getPhaseSince(), r.getStatus().getResolvedAt()}) {
-                if (text != null && !text.isBlank()) {
-                    try {
-                        return WireFormats.parseTimestamp(text);
-                    } catch (IllegalArgumentException e) {
-                        // Written by hand: try the next source.
-                    }
-                }
-            }
-        }
-        return RemediationLabels.decidedAt(r);
-    }
-
     /** The terminal Remediations ended before {@code cutoff}, oldest first, at most {@code max}. */
     static List<Remediation> expired(Collection<Remediation> remediations, Instant cutoff, int max) {
         record Aged(Remediation remediation, Instant ended) {
@@ -121,7 +102,7 @@ public final class RetentionSweep implements AutoCloseable {
             if (phase == null || !phase.isTerminal()) {
                 continue;
             }
-            Instant ended = terminalTime(r);
+            Instant ended = RemediationStatus.phaseStart(r);
             if (ended != null && ended.isBefore(cutoff)) {
                 aged.add(new Aged(r, ended));
             }

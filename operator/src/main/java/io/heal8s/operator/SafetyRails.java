@@ -239,15 +239,7 @@ final class SafetyRails {
     }
 
     private static Instant startedAt(Remediation r) {
-        RemediationStatus s = r.getStatus();
-        if (s == null || s.getStartedAt() == null) {
-            return null;
-        }
-        try {
-            return WireFormats.parseTimestamp(s.getStartedAt());
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return r.getStatus() == null ? null : WireFormats.timestampOrNull(r.getStatus().getStartedAt());
     }
 
     private static String targetNamespace(Remediation r) {

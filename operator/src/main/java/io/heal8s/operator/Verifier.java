@@ -15,7 +15,6 @@ import io.heal8s.engine.verification.PrometheusException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -175,13 +174,7 @@ public final class Verifier implements DirectExecutor.Verification {
     }
 
     private static Instant instant(String text, Instant fallback) {
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            return WireFormats.parseTimestamp(text.strip());
-        } catch (DateTimeParseException | IllegalArgumentException e) {
-            return fallback;
-        }
+        Instant at = text == null ? null : WireFormats.timestampOrNull(text.strip());
+        return at == null ? fallback : at;
     }
 }

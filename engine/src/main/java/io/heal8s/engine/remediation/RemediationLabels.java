@@ -45,16 +45,8 @@ public final class RemediationLabels {
     public static Instant decidedAt(HasMetadata resource) {
         Map<String, String> annotations = resource.getMetadata().getAnnotations();
         String decided = annotations == null ? null : annotations.get(DECIDED_AT);
-        for (String text : new String[] {decided, resource.getMetadata().getCreationTimestamp()}) {
-            if (text != null) {
-                try {
-                    return WireFormats.parseTimestamp(text);
-                } catch (IllegalArgumentException e) {
-                    // Not a timestamp: try the next source.
-                }
-            }
-        }
-        return null;
+        Instant at = WireFormats.timestampOrNull(decided);
+        return at != null ? at : WireFormats.timestampOrNull(resource.getMetadata().getCreationTimestamp());
     }
 
     /** Whether Kubernetes accepts the text as a label value (empty included). */

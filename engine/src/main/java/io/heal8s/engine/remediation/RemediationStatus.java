@@ -119,6 +119,30 @@ public class RemediationStatus {
     private List<Condition> conditions;
 
     /**
+     * When {@code r} entered its current phase: {@code status.phaseSince}; for one written before heal8s recorded that,
+     * {@code resolvedAt} in a terminal phase, {@code startedAt} in PRCreated or Applying, else the decision's time
+     * ({@link RemediationLabels#decidedAt}), which can only make it look older, never younger. Null when none can be
+     * read.
+     */
+    public static Instant phaseStart(Remediation r) {
+        RemediationStatus status = r.getStatus();
+        if (status != null) {
+            Instant recorded = WireFormats.timestampOrNull(status.phaseSince);
+            RemediationPhase phase = status.phase;
+            if (recorded == null && phase != null && phase.isTerminal()) {
+                recorded = WireFormats.timestampOrNull(status.resolvedAt);
+            }
+            if (recorded == null && (phase == RemediationPhase.PRCreated || phase == RemediationPhase.Applying)) {
+                recorded = WireFormats.timestampOrNull(status.startedAt);
+            }
+            if (recorded != null) {
+                return recorded;
+            }
+        }
+        return RemediationLabels.decidedAt(r);
+    }
+
+    /**
      * Moves to {@code phase} (or stays in it with a new reason and message), records the generation and sets the
      * three conditions; a condition whose status does not change keeps its {@code lastTransitionTime}.
      *

@@ -34,6 +34,21 @@ public final class WireFormats {
         }
     }
 
+    /**
+     * As {@link #parseTimestamp}, for a field that may be missing or was edited by hand: null when {@code text} is null,
+     * blank or not an RFC 3339 timestamp, so the caller can fall back on another source.
+     */
+    public static Instant timestampOrNull(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return parseTimestamp(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** A Go duration string: hours, minutes, seconds and milliseconds, largest first; {@code 0s} for zero. */
     public static String goDuration(Duration duration) {
         if (duration.isNegative()) {

@@ -154,4 +154,45 @@ class RemediationStatusTest {
                 .hasMessageContaining("'target not found' is not a CamelCase word");
         assertThat(status.getPhase()).isEqualTo(RemediationPhase.Pending);
     }
+
+    @Test
+    void aPhaseStartsAtPhaseSinceElseAtTheTimeTheOlderFieldsRecord() {
+        Remediation r = new Remediation();
+        r.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .addToAnnotations(RemediationLabels.DECIDED_AT, "2026-11-26T10:00:00Z").build());
+        assertThat(RemediationStatus.phaseStart(r)).as("no status: the decision").isEqualTo(Instant.parse(
+                "2026-11-26T10:00:00Z"));
+
+        RemediationStatus status = new RemediationStatus();
+        r.setStatus(status);
+        status.setPhase(RemediationPhase.Applying);
+        status.setStartedAt("2026-11-26T10:01:00Z");
+        status.setResolvedAt("2026-11-26T10:03:00Z");
+        assertThat(RemediationStatus.phaseStart(r)).as("Applying without phaseSince: startedAt")
+                .isEqualTo(Instant.parse("2026-11-26T10:01:00Z"));
+
+        status.setPhase(RemediationPhase.Failed);
+        assertThat(RemediationStatus.phaseStart(r)).as("terminal without phaseSince: resolvedAt")
+                .isEqualTo(Instant.parse("2026-11-26T10:03:00Z"));
+
+        status.setPhase(RemediationPhase.Analyzing);
+        assertThat(RemediationStatus.phaseStart(r)).as("Analyzing without phaseSince: the decision")
+                .isEqualTo(Instant.parse("2026-11-26T10:00:00Z"));
+
+        status.setPhaseSince("edited by hand");
+        assertThat(RemediationStatus.phaseStart(r)).as("an unreadable phaseSince falls back")
+                .isEqualTo(Instant.parse("2026-11-26T10:00:00Z"));
+
+        status.setPhaseSince("2026-11-26T10:02:00Z");
+        assertThat(RemediationStatus.phaseStart(r)).isEqualTo(Instant.parse("2026-11-26T10:02:00Z"));
+    }
+
+    @Test
+    void aTimestampThatIsMissingOrUnreadableIsNull() {
+        assertThat(WireFormats.timestampOrNull(null)).isNull();
+        assertThat(WireFormats.timestampOrNull(" ")).isNull();
+        assertThat(WireFormats.timestampOrNull("yesterday")).isNull();
+        assertThat(WireFormats.timestampOrNull("2026-11-26T10:02:00.5+01:00"))
+                .isEqualTo(Instant.parse("2026-11-26T09:02:00.5Z"));
+    }
 }

@@ -1,10 +1,8 @@
 package io.heal8s.server.operator;
 
 import io.heal8s.engine.remediation.Remediation;
-import io.heal8s.engine.remediation.RemediationLabels;
 import io.heal8s.engine.remediation.RemediationPhase;
 import io.heal8s.engine.remediation.RemediationStatus;
-import io.heal8s.engine.remediation.WireFormats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -44,7 +42,7 @@ public final class PhaseCensus {
                     : status.getPhase();
             counts.merge(phase, 1L, Long::sum);
             if (!phase.isTerminal()) {
-                Instant start = phaseStart(r, phase);
+                Instant start = RemediationStatus.phaseStart(r);
                 if (start != null) {
                     since.merge(phase, start, (a, b) -> a.isBefore(b) ? a : b);
                 }
@@ -77,31 +75,5 @@ public final class PhaseCensus {
             throw new IllegalArgumentException("phase " + phase + " is terminal: its Remediations do not wait");
         }
         return age;
-    }
-
-    private static Instant phaseStart(Remediation r, RemediationPhase phase) {
-        RemediationStatus status = r.getStatus();
-        if (status != null) {
-            Instant recorded = parse(status.getPhaseSince());
-            if (recorded == null && (phase == RemediationPhase.PRCreated || phase == RemediationPhase.Applying)) {
-                recorded = parse(status.getStartedAt());
-            }
-            if (recorded != null) {
-                return recorded;
-            }
-        }
-        return RemediationLabels.decidedAt(r);
-    }
-
-    private static Instant parse(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return WireFormats.parseTimestamp(text);
-        } catch (IllegalArgumentException e) {
-            // Edited by hand into something else: the next source decides.
-            return null;
-        }
     }
 }
