@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -189,7 +188,7 @@ public final class DirectExecutor implements RemediationExecutor {
     }
 
     private Optional<RollbackRecord> appliedOn(String kind, String namespace, String name, String marker) {
-        GenericKubernetesResource live = call("get " + kind + " " + namespace + "/" + name,
+        GenericKubernetesResource live = ApiCalls.call("get " + kind + " " + namespace + "/" + name,
                 () -> client.genericKubernetesResources(apiVersion(kind), kind).inNamespace(namespace)
                         .withName(name).get());
         if (live == null || live.getMetadata().getAnnotations() == null
@@ -335,7 +334,7 @@ public final class DirectExecutor implements RemediationExecutor {
      * values, or the controller never saw them) → rolled back like a workload.
      */
     private Rollout autoscaler(RollbackRecord record) {
-        HorizontalPodAutoscaler h = call("get " + describe(record), () -> client.autoscaling().v2()
+        HorizontalPodAutoscaler h = ApiCalls.call("get " + describe(record), () -> client.autoscaling().v2()
                 .horizontalPodAutoscalers().inNamespace(record.getNamespace()).withName(record.getName()).get());
         if (h == null) {
             return null;
@@ -361,7 +360,8 @@ public final class DirectExecutor implements RemediationExecutor {
         String ns = ref.namespace();
         switch (ref.kind()) {
             case Deployment -> {
-                Deployment d = call(op, () -> client.apps().deployments().inNamespace(ns).withName(ref.name()).get());
+                Deployment d = ApiCalls.call(op,
+                        () -> client.apps().deployments().inNamespace(ns).withName(ref.name()).get());
                 if (d == null) {
                     return null;
                 }
@@ -378,8 +378,8 @@ public final class DirectExecutor implements RemediationExecutor {
                         deadline, summary);
             }
             case StatefulSet -> {
-                StatefulSet s = call(op, () -> client.apps().statefulSets().inNamespace(ns).withName(ref.name())
-                        .get());
+                StatefulSet s = ApiCalls.call(op,
+                        () -> client.apps().statefulSets().inNamespace(ns).withName(ref.name()).get());
                 if (s == null) {
                     return null;
                 }
@@ -393,7 +393,8 @@ public final class DirectExecutor implements RemediationExecutor {
                         ready + "/" + want + " ready, revision " + (sameRevision ? "current" : "updating"));
             }
             case DaemonSet -> {
-                DaemonSet d = call(op, () -> client.apps().daemonSets().inNamespace(ns).withName(ref.name()).get());
+                DaemonSet d = ApiCalls.call(op,
+                        () -> client.apps().daemonSets().inNamespace(ns).withName(ref.name()).get());
                 if (d == null) {
                     return null;
                 }
@@ -428,7 +429,7 @@ public final class DirectExecutor implements RemediationExecutor {
             Map<String, Object> body) {
         PatchContext context = new PatchContext.Builder().withPatchType(type).withFieldManager(FIELD_MANAGER).build();
         String json = json(body);
-        call("patch " + describe(target), () -> client.genericKubernetesResources(apiVersion(target.getKind()),
+        ApiCalls.call("patch " + describe(target), () -> client.genericKubernetesResources(apiVersion(target.getKind()),
                 target.getKind()).inNamespace(target.getNamespace()).withName(target.getName()).patch(context, json));
     }
 
@@ -466,18 +467,6 @@ public final class DirectExecutor implements RemediationExecutor {
     private static String apiMessage(KubernetesClientException e) {
         return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
                 : String.valueOf(e.getMessage());
-    }
-
-    /** Turns "the API cannot answer now" into {@link KubernetesUnavailableException}, as the engine's calls do. */
-    private static <T> T call(String operation, Supplier<T> apiCall) {
-        try {
-            return apiCall.get();
-        } catch (KubernetesClientException e) {
-            if (ApiCalls.unavailable(e)) {
-                throw new KubernetesUnavailableException(operation, Math.max(e.getCode(), 0), e);
-            }
-            throw e;
-        }
     }
 
     static String apiVersion(String kind) {

@@ -64,10 +64,6 @@ final class SafetyRails {
         this.known = Objects.requireNonNull(known, "known");
     }
 
-    RailSettings settings() {
-        return settings;
-    }
-
     /**
      * Skipped when the target's namespace is excluded, or heal8s, the workload or its namespace is paused; else null.
      * Reads the workload's and the namespace's annotations (two GETs).

@@ -34,10 +34,8 @@ public final class RemediationNames {
     public static String forAlert(String fingerprint, String playbook) {
         String fp = fingerprint == null ? "" : fingerprint;
         String pb = playbook == null ? "" : playbook;
-        String prefix = dnsLabelPrefix(pb, PREFIX_MAX);
         // The separator keeps ("ab", "c") and ("a", "bc") apart.
-        String hash = sha256Hex(fp + '\u0000' + pb).substring(0, HASH_HEX);
-        return prefix.isEmpty() ? "rem-" + hash : prefix + '-' + hash;
+        return named(pb, fp + '\u0000' + pb);
     }
 
     /**
@@ -51,8 +49,13 @@ public final class RemediationNames {
         }
         String fp = fingerprint == null ? "" : fingerprint;
         String pb = playbook == null ? "" : playbook;
-        String prefix = dnsLabelPrefix(pb, PREFIX_MAX);
-        String hash = sha256Hex(fp + '\u0000' + startsAt.getEpochSecond() + '\u0000' + pb).substring(0, HASH_HEX);
+        return named(pb, fp + '\u0000' + startsAt.getEpochSecond() + '\u0000' + pb);
+    }
+
+    /** {@code <playbook as a DNS label prefix>-<10 hex of SHA-256(hashed)>}, or {@code rem-<hash>} without a prefix. */
+    private static String named(String playbook, String hashed) {
+        String prefix = dnsLabelPrefix(playbook, PREFIX_MAX);
+        String hash = sha256Hex(hashed).substring(0, HASH_HEX);
         return prefix.isEmpty() ? "rem-" + hash : prefix + '-' + hash;
     }
 

@@ -147,13 +147,16 @@ public final class GitHubConnection implements GitHubConnector, AutoCloseable {
      *     {@code GitHubUnavailable} (5xx, I/O, timeout)
      */
     public Response call(String method, String path, Object body) {
-        String authorization;
+        return call(method, path, body, authorization());
+    }
+
+    /** The credentials' {@code Authorization} value; none to be had is a retryable {@code GitHubUnauthorized}. */
+    private String authorization() {
         try {
-            authorization = auth.getEncodedAuthorization();
+            return auth.getEncodedAuthorization();
         } catch (IOException e) {
             throw GitOpsException.retryable("GitHubUnauthorized", "no GitHub credentials: " + e.getMessage(), null, e);
         }
-        return call(method, path, body, authorization);
     }
 
     Response call(String method, String path, Object body, String authorization) {
@@ -198,12 +201,7 @@ public final class GitHubConnection implements GitHubConnector, AutoCloseable {
      *     {@code GitHubUnavailable} for a body that is not a JSON array
      */
     public <T> Page<T> page(String path, long maxBytes, ItemReader<T> reader) {
-        String authorization;
-        try {
-            authorization = auth.getEncodedAuthorization();
-        } catch (IOException e) {
-            throw GitOpsException.retryable("GitHubUnauthorized", "no GitHub credentials: " + e.getMessage(), null, e);
-        }
+        String authorization = authorization();
         URI uri = URI.create(apiUrl + path);
         HttpResponse<InputStream> response;
         try {
