@@ -3,6 +3,7 @@ package io.heal8s.engine.rules;
 import io.heal8s.engine.playbook.ActionType;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Why a guard refused the change the best blocked playbook would have made, in the terms a Remediation's status
@@ -14,6 +15,9 @@ import java.util.Objects;
  * @param message one sentence for people, the Block's reason
  */
 public record Refusal(String rail, String reason, String message) {
+
+    private static final Pattern ACRONYM_END = Pattern.compile("([A-Z]+)([A-Z][a-z])");
+    private static final Pattern WORD_START = Pattern.compile("([a-z0-9])([A-Z])");
 
     public static final String COOLDOWN = "Cooldown";
     public static final String MAX_ATTEMPTS = "MaxAttempts";
@@ -53,6 +57,15 @@ public record Refusal(String rail, String reason, String message) {
 
     /** The reason in snake_case, as metric labels spell it: {@code SuspectedLeak} gives {@code suspected_leak}. */
     public String metricReason() {
-        return reason.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return snakeCase(reason);
+    }
+
+    /**
+     * A CamelCase status reason as metric labels spell reasons, the webhook's and the operator's alike:
+     * {@code RateLimited} gives {@code rate_limited}, {@code PRCreated} gives {@code pr_created}.
+     */
+    public static String snakeCase(String reason) {
+        String split = ACRONYM_END.matcher(reason).replaceAll("$1_$2");
+        return WORD_START.matcher(split).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
     }
 }

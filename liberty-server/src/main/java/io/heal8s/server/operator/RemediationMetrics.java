@@ -4,6 +4,7 @@ import io.heal8s.engine.remediation.Remediation;
 import io.heal8s.engine.remediation.RemediationLabels;
 import io.heal8s.engine.remediation.RemediationPhase;
 import io.heal8s.engine.remediation.WireFormats;
+import io.heal8s.engine.rules.Refusal;
 import io.heal8s.operator.TransitionListener;
 import io.heal8s.server.logging.LogFields;
 import jakarta.annotation.PostConstruct;
@@ -11,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Counter;
@@ -94,8 +94,7 @@ public class RemediationMetrics implements TransitionListener {
 
     /** {@code RateLimited} → {@code rate_limited}: the webhook's spelling of reasons in metric labels. */
     static String snakeCase(String reason) {
-        return reason == null ? "unknown" : reason.replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2")
-                .replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return reason == null ? "unknown" : Refusal.snakeCase(reason);
     }
 
     private static void log(Remediation remediation, String from, RemediationPhase to, String reason) {

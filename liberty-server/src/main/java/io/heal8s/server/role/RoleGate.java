@@ -11,6 +11,7 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Answers 404 to the webhook that the other role serves, before authentication: in split mode Alertmanager's webhook
@@ -22,6 +23,9 @@ import java.util.Optional;
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
 public class RoleGate implements ContainerRequestFilter {
+
+    // Compiled once: the filter runs on every /api request, each Alertmanager delivery included.
+    private static final Pattern EDGE_SLASHES = Pattern.compile("^/+|/+$");
 
     /** Alertmanager's webhook, relative to the application's path. */
     static final String ALERTS = "v1/alerts";
@@ -39,7 +43,7 @@ public class RoleGate implements ContainerRequestFilter {
 
     /** Why {@code role} does not serve {@code path} (relative to {@code /api}), or empty when it does. */
     static Optional<String> refusal(Role role, String path) {
-        String p = path == null ? "" : path.replaceAll("^/+|/+$", "");
+        String p = path == null ? "" : EDGE_SLASHES.matcher(path).replaceAll("");
         if (!role.receivesAlerts() && under(p, ALERTS)) {
             return Optional.of(Role.KEY + "=" + role.value() + ": Alertmanager's webhook is served by the "
                     + Role.OPERATOR.value() + " role; point Alertmanager at the operator's Service.");
