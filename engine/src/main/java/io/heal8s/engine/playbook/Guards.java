@@ -1,6 +1,7 @@
 package io.heal8s.engine.playbook;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Objects;
 
 /**
@@ -26,6 +27,20 @@ public record Guards(Duration cooldown, int maxAttempts, Duration window, int lo
     /** Cooldown and attempt limits with the loop check's defaults. */
     public Guards(Duration cooldown, int maxAttempts, Duration window) {
         this(cooldown, maxAttempts, window, DEFAULT_LOOP_MAX_CHANGES, DEFAULT_LOOP_WINDOW);
+    }
+
+    /**
+     * The longest {@link #lookback()} among {@code guards}, and at least {@code atLeast}: how far back the history
+     * must reach for every playbook in service (the webhook's history, the retention's floor).
+     */
+    public static Duration longestLookback(Duration atLeast, Collection<Guards> guards) {
+        Duration longest = atLeast;
+        for (Guards g : guards) {
+            if (g.lookback().compareTo(longest) > 0) {
+                longest = g.lookback();
+            }
+        }
+        return longest;
     }
 
     /** The longest lookback any of these guards needs: the history a decision must be given. */

@@ -9,6 +9,7 @@ import io.heal8s.engine.cluster.CreateResult;
 import io.heal8s.engine.cluster.KubernetesUnavailableException;
 import io.heal8s.engine.cluster.RemediationStore;
 import io.heal8s.engine.config.WebhookSettings;
+import io.heal8s.engine.playbook.Guards;
 import io.heal8s.engine.playbook.Playbook;
 import io.heal8s.engine.playbook.WorkloadRef;
 import io.heal8s.engine.remediation.Remediation;
@@ -283,14 +284,8 @@ public class AlertsResource {
     }
 
     private Duration historyWindow() {
-        Duration longest = MIN_HISTORY;
-        for (Playbook p : playbooks.current().playbooks()) {
-            Duration guard = p.guards().lookback();
-            if (guard.compareTo(longest) > 0) {
-                longest = guard;
-            }
-        }
-        return longest;
+        return Guards.longestLookback(MIN_HISTORY,
+                playbooks.current().playbooks().stream().map(Playbook::guards).toList());
     }
 
     private AlertParser parser() {

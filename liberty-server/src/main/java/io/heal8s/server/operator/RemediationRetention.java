@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -53,7 +52,7 @@ public class RemediationRetention {
             return;
         }
         sweep = create(client, Clock.systemUTC(), settings,
-                () -> floor(defaults, guards(playbooks.current().playbooks())),
+                () -> floor(defaults, playbooks.current().playbooks().stream().map(Playbook::guards).toList()),
                 () -> stores.synced().orElse(List.of()), role, leading, metrics::deleted);
         if (sweep != null) {
             sweep.start();
@@ -77,21 +76,7 @@ public class RemediationRetention {
 
     /** The longest lookback (cooldown, attempt window, loop window) of the defaults and of every playbook. */
     static Duration floor(Guards defaults, Collection<Guards> playbookGuards) {
-        Duration longest = defaults.lookback();
-        for (Guards g : playbookGuards) {
-            if (g.lookback().compareTo(longest) > 0) {
-                longest = g.lookback();
-            }
-        }
-        return longest;
-    }
-
-    private static List<Guards> guards(Collection<Playbook> loaded) {
-        List<Guards> guards = new ArrayList<>();
-        for (Playbook p : loaded) {
-            guards.add(p.guards());
-        }
-        return guards;
+        return Guards.longestLookback(defaults.lookback(), playbookGuards);
     }
 
     @PreDestroy
